@@ -1,0 +1,56 @@
+// The two planes bounding the periodic slab: the current collector at z = 0 (fixed) and the top
+// platen at z = platenZ, which is fixed, moves at a set velocity, or is servo-controlled to hold
+// a set pressure. Forces on the planes are summed in forces.ts; pressures are force / (lx·ly).
+import { lx, ly, dt } from "./state";
+
+export const PLATEN_FIXED: i32 = 0;
+export const PLATEN_VELOCITY: i32 = 1;
+export const PLATEN_SERVO: i32 = 2;
+export const PLATEN_ABSENT: i32 = 3;   // no top wall (open box)
+
+export let collectorMat: i32 = 0;
+export let platenMat: i32 = 0;
+export let platenMode: i32 = PLATEN_ABSENT;
+export let platenZ: f64 = 1.0;         // m
+export let platenV: f64 = 0.0;         // m/s, +z up
+export let servoPressure: f64 = 0.0;   // Pa, target
+export let servoVmax: f64 = 0.0;       // m/s, speed limit of the servo
+export let servoGain: f64 = 0.0;       // (m/s)/Pa
+
+// forces on the planes from the last force evaluation (N, along +z for the collector's push on
+// the particles = force on the collector downward; for the platen, the force pushing it up)
+export let collectorForce: f64 = 0.0;
+export let platenForce: f64 = 0.0;
+export let platenWork: f64 = 0.0;      // J, Σ |F·v dt| done by the moving platen (energy budget)
+
+export function setWallMaterials(collector: i32, platen: i32): void { collectorMat = collector; platenMat = platen; }
+export function setPlaten(mode: i32, z: f64, v: f64): void { platenMode = mode; platenZ = z; platenV = v; }
+/** Servo: v = −vmax·clamp(gain·(p* − p)/vmax, −1, 1); gain ≤ 0 picks vmax/p* (full speed at p = 0). */
+export function setServo(pressure: f64, vmax: f64, gain: f64): void {
+  platenMode = PLATEN_SERVO; servoPressure = pressure; servoVmax = vmax;
+  servoGain = gain > 0.0 ? gain : vmax / pressure;
+}
+export function area(): f64 { return lx * ly; }
+export function collectorPressure(): f64 { return collectorForce / (lx * ly); }
+export function platenPressure(): f64 { return platenForce / (lx * ly); }
+
+/** Moves the platen over one timestep (called between the position update and the force pass). */
+export function movePlaten(): void {
+  if (platenMode == PLATEN_SERVO) {
+    let v = servoGain * (servoPressure - platenPressure());   // pressure too low → move down
+    if (v > servoVmax) v = servoVmax; else if (v < -servoVmax) v = -servoVmax;
+    platenV = -v;
+  } else if (platenMode != PLATEN_VELOCITY) {
+    platenV = 0.0;
+  }
+  if (platenMode != PLATEN_ABSENT) {
+    platenZ += platenV * dt;
+    platenWork += Math.abs(platenForce * platenV * dt);
+  }
+}
+export function setWallForces(fc: f64, fp: f64): void { collectorForce = fc; platenForce = fp; }
+export function resetPlatenWork(): void { platenWork = 0.0; }
+export function restorePlaten(mode: i32, z: f64, v: f64, sp: f64, svm: f64, sg: f64, work: f64, cf: f64, pf: f64): void {
+  platenMode = mode; platenZ = z; platenV = v; servoPressure = sp; servoVmax = svm; servoGain = sg;
+  platenWork = work; collectorForce = cf; platenForce = pf;
+}

@@ -1,0 +1,14 @@
+// Loads the compiled core in Node (tests, CLI, benchmarks). The browser uses load-browser.ts.
+import { readFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+let cached: WebAssembly.Module | null = null;
+
+/** Compiles build/core.wasm once per process. */
+export async function loadCoreModuleNode(): Promise<WebAssembly.Module> {
+  if (cached) return cached;
+  const path = fileURLToPath(new URL('../../build/core.wasm', import.meta.url));
+  if (!existsSync(path)) throw new Error(`${path} is missing: build the core first with \`npm run build:core\` (npm start and npm test do it for you).`);
+  cached = await WebAssembly.compile(readFileSync(path));
+  return cached;
+}
