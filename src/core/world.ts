@@ -97,11 +97,11 @@ export interface WorldMetrics {
   time: number;                 // s
   timestep: number;             // s
   kineticEnergy: number;        // J (translational + rotational)
-  platenZ: number;              // m
+  platenZ: number;              // m: the platen, or the bed top (max z + r) when the platen is above the bed
   platenVelocity: number;       // m/s (+z up)
   collectorPressure: number;    // Pa
   platenPressure: number;       // Pa
-  /** Mass-based: Σ m_i/ρ_i of particles with centres below the platen / (lx·ly·platenZ). Overlaps do not inflate it. */
+  /** Mass-based: Σ m_i/ρ_i of particles with centres below platenZ / (lx·ly·platenZ). Overlaps do not inflate it. */
   solidFraction: number;
   /** From the last diagnostic step: */
   coordination: number;         // 2·(particle contacts)/N
@@ -305,7 +305,8 @@ export class World {
     const e = this.exports;
     const n = this.count;
     const area = this.lx * this.ly;
-    const pz = this.platenPresent ? e.platenZ() : this.bedHeight();
+    // the packing height: the platen when it touches the bed, else the top of the highest particle
+    const pz = this.platenPresent ? Math.min(e.platenZ(), this.bedHeight()) : this.bedHeight();
     const pairs = e.contactPairs(), walls = e.wallContacts();
     return {
       count: n,

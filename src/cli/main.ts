@@ -1,0 +1,180 @@
+// electrode-lab CLI: run scenes headless and benchmark the core, on the same code the browser runs.
+//   electrode-lab run <scene.json> [--out result.json] [--dump <dir>]
+//   electrode-lab bench [--json] [--sizes 5000,20000] [--seconds 10] [--liggghts]
+import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { parseSceneJson } from '../scene/validate';
+import { SceneRun } from '../scene/runner';
+import { benchScene } from '../scene/presets';
+import { loadCoreModuleNode } from '../core/load-node';
+import { liggghtsDumpFrame, lammpsDataFile } from '../io/liggghts-dump';
+
+const USAGE = `Electrode Lab command line
+
+  electrode-lab run <scene.json> [--out result.json] [--dump <dir>]
+      Runs the scene's protocol headless. Prints progress to stderr and a summary to stdout;
+      --out writes metrics (per protocol step, samples, final state, snapshot hash) as JSON;
+      --dump writes a LIGGGHTS/LAMMPS dump of the particles at the end of every protocol step.
+
+  electrode-lab bench [--json] [--sizes 5000,20000] [--seconds 10] [--liggghts]
+      Pour-then-compress benchmark: particle-steps per second of the whole protocol and of the
+      dense compressed packing. Writes bench/out/bench-<N>.data/.json for the LIGGGHTS deck in
+      bench/liggghts/; --liggghts also runs that deck (one core) and prints the ratio.
+`;
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]): { positional: string[]; flags: Map<string, string | true> } {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  const valued = new Set(['--out', '--dump', '--sizes', '--seconds']);
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k];
+    if (a.startsWith('--')) {
+      if (valued.has(a)) {
+        const v = argv[++k];
+        if (v === undefined || v.startsWith('--')) throw new UsageError(`${a} needs a value.`);
+        flags.set(a, v);
+      } else flags.set(a, true);
+    } else positional.push(a);
+  }
+  return { positional, flags };
+}
+
+function checkFlags(flags: Map<string, unknown>, allowed: string[]): void {
+  for (const f of flags.keys()) if (!allowed.includes(f)) throw new UsageError(`unknown option ${f} (allowed: ${allowed.join(', ')}).`);
+}
+
+async function cmdRun(args: string[]): Promise<number> {
+  const { positional, flags } = parseArgs(args);
+  checkFlags(flags, ['--out', '--dump', '--quiet']);
+  if (positional.length !== 1) throw new UsageError('run needs exactly one scene file.');
+  const file = positional[0];
+  if (!existsSync(file)) throw new UsageError(`scene file ${file} does not exist.`);
+  const parsed = parseSceneJson(readFileSync(file, 'utf8'));
+  if (!parsed.ok) {
+    console.error(`${file}: the scene is invalid:\n${parsed.errors.map((e) => `  - ${e.message}`).join('\n')}`);
+    return 1;
+  }
+  for (const w of parsed.warnings) console.error(`warning: ${w}`);
+  const run = await SceneRun.create(parsed.scene, await loadCoreModuleNode());
+  const quiet = flags.has('--quiet');
+  const dumpDir = flags.get('--dump');
+  if (typeof dumpDir === 'string') mkdirSync(dumpDir, { recursive: true });
+  const t0 = performance.now();
+  let lastPrint = 0, dumped = 0;
+  const w = run.world;
+  console.error(`${run.scene.name}: ${w.count} particles, dt = ${w.timestep.toExponential(3)} s, ${run.scene.protocol.length} protocol steps`);
+  while (!run.done) {
+    run.advance(2000);
+    const now = performance.now();
+    while (dumped < run.records.length) {
+      const rec = run.records[dumped];
+      if (!quiet) console.error(`  [${rec.index}] ${rec.type}: ${rec.outcome} at t = ${(rec.endTime * 1e3).toFixed(3)} ms after ${rec.steps} steps; φ = ${rec.end.solidFraction.toFixed(4)}, platen ${(rec.end.platenPressure / 1e6).toFixed(4)} MPa${rec.note ? '; ' + rec.note : ''}`);
+      if (typeof dumpDir === 'string') writeFileSync(join(dumpDir, `step${rec.index}-${rec.type}.dump`), liggghtsDumpFrame(w, rec.end.platenZ));
+      dumped++;
+    }
+    if (!quiet && now - lastPrint > 2000 && !run.done) {
+      lastPrint = now;
+      console.error(`  … ${run.scene.protocol[run.protocolIndex].type}: t = ${(w.time * 1e3).toFixed(3)} ms, ${w.stepCount} steps, ${(w.stepCount / ((now - t0) / 1000)).toFixed(0)} steps/s`);
+    }
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const final = w.metrics();
+  const result = {
+    scene: run.scene.name, seed: run.scene.seed, hash: w.hash(), error: run.error ?? null,
+    wallSeconds: seconds, steps: w.stepCount, particleStepsPerSecond: (w.stepCount * w.count) / seconds,
+    units: { time: 's', platenZ: 'm', pressure: 'Pa', kineticEnergy: 'J' },
+    protocol: run.records, final, samples: run.samples, warnings: run.warnings,
+  };
+  const out = flags.get('--out');
+  if (typeof out === 'string') { mkdirSync(dirname(out) || '.', { recursive: true }); writeFileSync(out, JSON.stringify(result, null, 1)); }
+  if (run.error) { console.error(`error: ${run.error}`); return 2; }
+  console.log(`done: ${w.stepCount} steps in ${seconds.toFixed(1)} s (${(result.particleStepsPerSecond / 1e6).toFixed(2)} M particle-steps/s); solid fraction ${final.solidFraction.toFixed(4)}; hash ${result.hash}`);
+  return 0;
+}
+
+interface BenchRow { N: number; prepareSeconds: number; prepareSteps: number; prepareParticleStepsPerSecond: number; denseSteps: number; denseSeconds: number; denseParticleStepsPerSecond: number; coordination: number; solidFraction: number; liggghts?: { particleStepsPerSecond: number; seconds: number; steps: number }; ratio?: number }
+
+async function cmdBench(args: string[]): Promise<number> {
+  const { positional, flags } = parseArgs(args);
+  checkFlags(flags, ['--json', '--sizes', '--seconds', '--liggghts']);
+  if (positional.length) throw new UsageError(`bench takes no file arguments (got ${positional.join(' ')}).`);
+  const sizes = String(flags.get('--sizes') ?? '5000,20000').split(',').map(Number);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 100 || n > 1_000_000)) throw new UsageError('--sizes must be integers from 100 to 1,000,000, comma-separated.');
+  const seconds = Number(flags.get('--seconds') ?? 10);
+  if (!(seconds > 0 && seconds <= 3600)) throw new UsageError('--seconds must be in (0, 3600].');
+  const json = flags.has('--json');
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const outDir = join(root, 'bench', 'out');
+  mkdirSync(outDir, { recursive: true });
+  const module = await loadCoreModuleNode();
+  const rows: BenchRow[] = [];
+  for (const N of sizes) {
+    const scene = benchScene(N);
+    const run = await SceneRun.create(scene, module);
+    const w = run.world;
+    let t0 = performance.now();
+    run.runToEnd();
+    if (run.error) throw new Error(`bench N = ${N}: ${run.error}`);
+    const prepareSeconds = (performance.now() - t0) / 1000;
+    const prepareSteps = w.stepCount;
+    // dense phase: platen fixed where the servo left it, timed in chunks until `seconds` pass
+    w.setPlatenFixed();
+    w.step(1, true);
+    const m = w.metrics();
+    const zTop = w.platenZ;
+    const startState = w.snapshot();
+    let denseSteps = 0;
+    t0 = performance.now();
+    while (performance.now() - t0 < seconds * 1000) { w.step(200); denseSteps += 200; }
+    const denseSeconds = (performance.now() - t0) / 1000;
+    const row: BenchRow = {
+      N, prepareSeconds, prepareSteps, prepareParticleStepsPerSecond: (N * prepareSteps) / prepareSeconds,
+      denseSteps, denseSeconds, denseParticleStepsPerSecond: (N * denseSteps) / denseSeconds,
+      coordination: m.coordination, solidFraction: m.solidFraction,
+    };
+    // hand the same dense state to LIGGGHTS
+    w.restore(startState);
+    const mat = scene.materials[0];
+    const dataFile = join(outDir, `bench-${N}.data`), paramFile = join(outDir, `bench-${N}.json`);
+    writeFileSync(dataFile, lammpsDataFile(w, zTop, scene.materials.map((x) => x.density)));
+    writeFileSync(paramFile, JSON.stringify({
+      youngsModulus: mat.youngsModulus, poissonRatio: mat.poissonRatio, restitution: mat.restitution, friction: mat.friction,
+      density: mat.density, timestep: w.timestep, skin: scene.solver.skin * 2 * (scene.particles.kind === 'monodisperse' ? scene.particles.radius : 0),
+      steps: denseSteps, platenZ: zTop, gravity: scene.gravity,
+    }, null, 1));
+    if (flags.has('--liggghts')) {
+      const out = execFileSync('bash', [join(root, 'bench', 'liggghts', 'run.sh'), dataFile, paramFile, String(denseSteps)], { encoding: 'utf8' });
+      const lig = JSON.parse(out.trim().split('\n').pop()!);
+      row.liggghts = { particleStepsPerSecond: lig.particleStepsPerSecond, seconds: lig.seconds, steps: lig.steps };
+      row.ratio = row.denseParticleStepsPerSecond / lig.particleStepsPerSecond;
+    }
+    rows.push(row);
+    if (!json) {
+      console.log(`N = ${N}: pour-then-compress ${prepareSteps} steps in ${prepareSeconds.toFixed(1)} s = ${(row.prepareParticleStepsPerSecond / 1e6).toFixed(2)} M particle-steps/s; ` +
+        `dense packing (φ = ${m.solidFraction.toFixed(3)}, Z = ${m.coordination.toFixed(2)}) ${(row.denseParticleStepsPerSecond / 1e6).toFixed(2)} M particle-steps/s` +
+        (row.liggghts ? `; LIGGGHTS ${(row.liggghts.particleStepsPerSecond / 1e6).toFixed(2)} M → ratio ${row.ratio!.toFixed(2)}` : ''));
+    }
+  }
+  if (json) console.log(JSON.stringify({ engine: 'electrode-lab core (AssemblyScript/WASM, Node ' + process.version + ')', rows }, null, 1));
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    if (cmd === 'run') return await cmdRun(rest);
+    if (cmd === 'bench') return await cmdBench(rest);
+    if (!cmd || cmd === 'help' || cmd === '--help' || cmd === '-h') { console.log(USAGE); return cmd ? 0 : 1; }
+    throw new UsageError(`unknown command '${cmd}'.`);
+  } catch (e) {
+    if (e instanceof UsageError) { console.error(`error: ${e.message}\n\n${USAGE}`); return 64; }
+    console.error(`error: ${(e as Error).message}`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

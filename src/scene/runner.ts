@@ -1,0 +1,248 @@
+// Runs a validated scene's protocol on a World, step by step, so that the CLI, the worker and
+// the tests all execute scenes the same way. No DOM, no timers: the caller decides how many
+// steps to advance per call (the worker: ~16 ms worth; the CLI: everything).
+import type { Scene, ProtocolStep, ParticleSpec } from './schema';
+import { validateScene, resolvedTimestep } from './validate';
+import { World, SimulationError, type WorldMetrics } from '../core/world';
+
+/** A sample of the global state, for plots and result files. SI units. */
+export interface Sample {
+  step: number;
+  time: number;              // s
+  protocolIndex: number;
+  platenZ: number;           // m (bed height when there is no platen contact)
+  platenPressure: number;    // Pa
+  collectorPressure: number; // Pa
+  solidFraction: number;     // –
+  kineticEnergy: number;     // J
+  coordination: number;      // –
+}
+
+/** What one protocol step did. */
+export interface StepRecord {
+  index: number;
+  type: ProtocolStep['type'];
+  startTime: number;         // s
+  endTime: number;           // s
+  steps: number;
+  /** 'reached' = its criterion was met; 'time' = it ran its set time; 'maxTime' = it gave up. */
+  outcome: 'reached' | 'time' | 'maxTime';
+  note: string;
+  end: WorldMetrics;
+}
+
+export interface RunStatus {
+  done: boolean;
+  protocolIndex: number;
+  protocolStep: string;
+  error?: string;
+}
+
+/** Radii and material ids of a particle spec, largest first (random insertion fits them best). */
+export function particleList(spec: ParticleSpec): { radius: number[]; material: string[] } {
+  let pairs: Array<[number, string]>;
+  if (spec.kind === 'monodisperse') pairs = Array.from({ length: spec.count }, () => [spec.radius, spec.material]);
+  else pairs = spec.radius.map((r, k) => [r, typeof spec.material === 'string' ? spec.material : spec.material[k]]);
+  pairs.sort((a, b) => b[0] - a[0]);
+  return { radius: pairs.map((p) => p[0]), material: pairs.map((p) => p[1]) };
+}
+
+const CHECK_EVERY = 50;    // steps between criterion checks
+const SAMPLE_EVERY = 500;  // steps between samples (diagnostic steps)
+
+export class SceneRun {
+  readonly samples: Sample[] = [];
+  readonly records: StepRecord[] = [];
+  private index = 0;
+  private entered = false;
+  private stepStart = 0;      // time the current protocol step began, s
+  private stepSteps = 0;
+  private minTime = 0;        // a fill must at least last its fall time
+  private pressMinZ = Infinity;
+  private finished = false;
+  private failure: string | undefined;
+  private sinceSample = 0;
+  private readonly matIndex: Map<string, number>;
+
+  private constructor(readonly scene: Scene, readonly world: World, readonly warnings: string[]) {
+    this.matIndex = new Map(scene.materials.map((m, k) => [m.id, k]));
+  }
+
+  /** Validates the scene (throws an Error listing every problem) and builds its world. */
+  static async create(input: unknown, module: WebAssembly.Module): Promise<SceneRun> {
+    const v = validateScene(input);
+    if (!v.ok) throw new Error(`Invalid scene:\n${v.errors.map((e) => `- ${e.message}`).join('\n')}`);
+    const scene = v.scene;
+    const { radius } = particleList(scene.particles);
+    const world = await World.create(module, radius.length);
+    const run = new SceneRun(scene, world, v.warnings);
+    run.configure(radius);
+    return run;
+  }
+
+  private configure(radius: number[]): void {
+    const s = this.scene, w = this.world;
+    w.setMaterials(s.materials.map((m) => ({ ...m })));
+    w.setWallMaterials(this.mat(s.walls.collector.material), this.mat(s.walls.platen.material));
+    w.setBox(s.domain.lx, s.domain.ly);
+    w.setGravity(s.gravity);
+    w.setTimestep(resolvedTimestep(s));
+    const rmin = radius.reduce((a, b) => Math.min(a, b), Infinity);
+    w.setSkin(s.solver.skin * 2 * rmin);
+    w.setRolling(s.solver.rolling);
+    w.setMaxOverlapRatio(s.solver.maxOverlapRatio);
+    w.seed(s.seed);
+    w.setPlatenFixed(s.walls.platen.z ?? s.domain.height);
+  }
+
+  private mat(id: string): number {
+    const k = this.matIndex.get(id);
+    if (k === undefined) throw new Error(`unknown material id '${id}'`);
+    return k;
+  }
+
+  get protocolIndex(): number { return this.index; }
+  get done(): boolean { return this.finished; }
+  get error(): string | undefined { return this.failure; }
+
+  /** Advances the protocol by at most maxSteps core steps. */
+  advance(maxSteps: number): RunStatus {
+    let budget = maxSteps;
+    try {
+      while (!this.finished && budget > 0) {
+        const step = this.scene.protocol[this.index];
+        if (!this.entered) { this.enter(step); this.entered = true; }
+        const n = Math.min(budget, CHECK_EVERY);
+        const sampleNow = this.sinceSample + n >= SAMPLE_EVERY;
+        this.world.step(n, sampleNow);
+        budget -= n; this.stepSteps += n; this.sinceSample += n;
+        if (sampleNow) { this.sample(); this.sinceSample = 0; }
+        const outcome = this.check(step);
+        if (outcome) this.leave(step, outcome);
+      }
+    } catch (e) {
+      this.failure = e instanceof SimulationError ? e.message : `Unexpected failure: ${(e as Error).message}`;
+      this.finished = true;
+    }
+    return this.status();
+  }
+
+  status(): RunStatus {
+    const step = this.scene.protocol[Math.min(this.index, this.scene.protocol.length - 1)];
+    return { done: this.finished, protocolIndex: this.index, protocolStep: step.type, error: this.failure };
+  }
+
+  /** Runs the whole protocol; `onProgress` is called between chunks. */
+  runToEnd(onProgress?: (s: RunStatus) => void, chunk = 2000): RunStatus {
+    while (!this.finished) { const s = this.advance(chunk); onProgress?.(s); }
+    return this.status();
+  }
+
+  private sample(): void {
+    const m = this.world.metrics();
+    this.samples.push({
+      step: m.step, time: m.time, protocolIndex: this.index, platenZ: m.platenZ,
+      platenPressure: m.platenPressure, collectorPressure: m.collectorPressure,
+      solidFraction: m.solidFraction, kineticEnergy: m.kineticEnergy, coordination: m.coordination,
+    });
+  }
+
+  /** RMS particle speed, m/s. */
+  private rmsSpeed(): number {
+    const m = this.world.field('mass');
+    let total = 0;
+    for (let i = 0; i < m.length; i++) total += m[i];
+    return total > 0 ? Math.sqrt((2 * this.world.exports.kineticEnergy()) / total) : 0;
+  }
+
+  private enter(step: ProtocolStep): void {
+    const w = this.world, s = this.scene;
+    this.stepStart = w.time; this.stepSteps = 0; this.minTime = 0;
+    switch (step.type) {
+      case 'fill': {
+        const { radius, material } = particleList(s.particles);
+        const area = s.domain.lx * s.domain.ly;
+        const volume = radius.reduce((a, r) => a + (4 / 3) * Math.PI * r ** 3, 0);
+        const z0 = w.count > 0 ? w.bedHeight() : 0;
+        const top = Math.min(w.platenZ, s.domain.height);
+        // the shortest region that holds the particles at insertFraction: shorter falls, faster fills
+        const z1 = Math.min(top, z0 + volume / (s.domain.insertFraction * area) + 2 * radius[0]);
+        const got = w.insertRandom(radius, material.map((id) => this.mat(id)), z0, z1);
+        if (got < radius.length) {
+          throw new SimulationError(`Could only insert ${got} of ${radius.length} particles between z = ${(z0 * 1e6).toFixed(1)} µm and ${(z1 * 1e6).toFixed(1)} µm without overlap. ` +
+            'Make domain.height larger or domain.insertFraction smaller.', 0, -1);
+        }
+        if (s.gravity > 0) this.minTime = Math.sqrt((2 * (z1 - z0)) / s.gravity);
+        break;
+      }
+      case 'settle': break;
+      case 'press': {
+        // start just above the bed: the platen's free travel to the bed would only cost time
+        const bed = w.bedHeight();
+        const z = Math.min(w.platenZ, bed + 0.01 * (bed || 1e-6));
+        w.setPlatenVelocity(-step.velocity, z);
+        this.pressMinZ = Infinity;
+        break;
+      }
+      case 'servo': {
+        const rmin = Math.min(...Array.from(w.field('radius').subarray(0, Math.min(w.count, 1000))));
+        const vmax = (0.5 * rmin) / (1000 * w.timestep);   // at most a radius per 2,000 steps
+        const bed = w.bedHeight();
+        if (w.platenZ > bed * 1.01) w.setPlatenFixed(bed * 1.01);
+        w.setPlatenServo(step.pressure, vmax, step.gain ?? 0);
+        break;
+      }
+      case 'hold': w.setPlatenFixed(); break;
+      case 'release': w.setPlatenVelocity(step.velocity); break;
+      case 'run': break;
+    }
+  }
+
+  private check(step: ProtocolStep): StepRecord['outcome'] | null {
+    const w = this.world;
+    const elapsed = w.time - this.stepStart;
+    switch (step.type) {
+      case 'fill':
+      case 'settle':
+        if (elapsed >= this.minTime && this.rmsSpeed() < step.settleSpeed) return 'reached';
+        return elapsed >= step.maxTime ? 'maxTime' : null;
+      case 'press': {
+        const m = w.metrics();
+        this.pressMinZ = Math.min(this.pressMinZ, m.platenZ);
+        const u = step.until;
+        if ('solidFraction' in u && m.solidFraction >= u.solidFraction) return 'reached';
+        if ('pressure' in u && m.platenPressure >= u.pressure) return 'reached';
+        if ('z' in u && m.platenZ <= u.z) return 'reached';
+        return elapsed >= step.maxTime ? 'maxTime' : null;
+      }
+      case 'release':
+        if (w.exports.platenForce() <= 0 && elapsed > 0) return 'reached';
+        return elapsed >= step.maxTime ? 'maxTime' : null;
+      case 'servo': case 'hold': case 'run':
+        return elapsed >= step.time ? 'time' : null;
+    }
+  }
+
+  private leave(step: ProtocolStep, outcome: StepRecord['outcome']): void {
+    const w = this.world;
+    if (step.type === 'press' || step.type === 'servo' || step.type === 'release') w.setPlatenFixed();
+    w.step(1, true);   // one diagnostic step so the record carries contact statistics
+    const end = w.metrics();
+    let note = '';
+    if (step.type === 'fill' || step.type === 'settle') note = `solid fraction ${end.solidFraction.toFixed(4)} below the bed top`;
+    if (step.type === 'press') note = outcome === 'reached' ? 'target reached' : 'target NOT reached within maxTime';
+    if (step.type === 'release') {
+      const hMin = this.records.reduce((z, r) => (r.type === 'press' || r.type === 'servo' || r.type === 'hold' ? Math.min(z, r.end.platenZ) : z), Infinity);
+      const hRelaxed = w.bedHeight();
+      if (Number.isFinite(hMin)) note = `springback ${(100 * (hRelaxed - hMin) / hMin).toFixed(2)} % (bed ${(hRelaxed * 1e6).toFixed(2)} µm vs ${(hMin * 1e6).toFixed(2)} µm pressed)`;
+    }
+    this.records.push({
+      index: this.index, type: step.type, startTime: this.stepStart, endTime: w.time,
+      steps: this.stepSteps + 1, outcome, note, end,
+    });
+    this.sample();
+    this.index++;
+    this.entered = false;
+    if (this.index >= this.scene.protocol.length) this.finished = true;
+  }
+}
