@@ -18,7 +18,7 @@
 //          Powder Technol. 206 (2011) 269): k_r = 2.25 S_n μ_r² R*², M += −k_r ω_rel,t dt,
 //          |M| ≤ μ_r R* F_n.
 import { dt, rollingMode, HIST_STRIDE, H_SX, H_SY, H_SZ, H_DMAX, H_MX, H_MY, H_MZ } from "./state";
-import { P_ESTAR, P_GSTAR, P_MU, P_MUR, P_DAMP, P_PY } from "./materials";
+import { P_ESTAR, P_GSTAR, P_MU, P_MUR, P_DAMP, P_PY, P_KTR } from "./materials";
 
 // outputs (wasm globals: cheaper than returning a struct)
 export let cFx: f64 = 0.0; export let cFy: f64 = 0.0; export let cFz: f64 = 0.0;   // force on i
@@ -89,7 +89,8 @@ export let cEnergy: f64 = 0.0;   // elastic energy of the contact, J (diagnostic
   const vtx = vrx - vn * nx - (wry * nz - wrz * ny);
   const vty = vry - vn * ny - (wrz * nx - wrx * nz);
   const vtz = vrz - vn * nz - (wrx * ny - wry * nx);
-  let Fn = Fel - dampc * Math.sqrt(Sn * ms) * vn;
+  const gn = dampc * Math.sqrt(Sn * ms);   // γ_n
+  let Fn = Fel - gn * vn;
   if (Fn < 0.0) Fn = 0.0;
   cFn = Fn;
   // ---- tangential spring with history
@@ -115,7 +116,7 @@ export let cEnergy: f64 = 0.0;   // elastic energy of the contact, J (diagnostic
       ftx = -kt * sx; fty = -kt * sy; ftz = -kt * sz;
     } else { ftx = 0.0; fty = 0.0; ftz = 0.0; }
   } else {
-    const gt = dampc * Math.sqrt(kt * ms);
+    const gt = gn * load<f64>(P_KTR + (<usize>pair << 3));   // γ_t = γ_n √(k_t/S_n)
     ftx = -kt * sx - gt * vtx; fty = -kt * sy - gt * vty; ftz = -kt * sz - gt * vtz;
   }
   hst(hp, H_SX, sx); hst(hp, H_SY, sy); hst(hp, H_SZ, sz);

@@ -77,6 +77,8 @@ export function maxOverlapRatio(): f64 { return F.maxOverlap; }
 export function sumOverlapRatio(): f64 { return F.sumOverlap; }
 export function neighborCount(): i32 { return N.nbCount; }
 export function rebuildCount(): i32 { return N.rebuilds; }
+/** Times the storage was re-sorted by cell: per-particle arrays (radius too) change order then. */
+export function sortCount(): i32 { return N.sorts; }
 /** Builds the neighbour list now (tests compare it with a brute-force search). */
 export function buildNeighbors(): void { N.rebuild(); }
 
@@ -96,7 +98,8 @@ export function solidFractionSlab(z0: f64, z1: f64): f64 {
 
 /** Pointer of a per-particle array: 0 x,1 y,2 z,3 vx,4 vy,5 vz,6 wx,7 wy,8 wz,9 fx,10 fy,11 fz,
  * 12 radius,13 mass,14 material(i32),15 contacts(i32),16 force sum,17 force max,
- * 18 sxx,19 syy,20 szz,21 sxy,22 sxz,23 syz (Σ f⊗b, N·m), 24 nbStart(i32), 25 nbJ(i32), 26 nbHist. */
+ * 18 sxx,19 syy,20 szz,21 sxy,22 sxz,23 syz (Σ f⊗b, N·m), 24 nbStart(i32), 25 nbJ(i32), 26 nbHist,
+ * 27 id(i32): the stable particle id of each storage slot. */
 export function ptr(k: i32): usize {
   switch (k) {
     case 0: return S.PX; case 1: return S.PY; case 2: return S.PZ;
@@ -108,6 +111,7 @@ export function ptr(k: i32): usize {
     case 18: return S.SXX; case 19: return S.SYY; case 20: return S.SZZ;
     case 21: return S.SXY; case 22: return S.SXZ; case 23: return S.SYZ;
     case 24: return N.NB_START; case 25: return N.NB_J; case 26: return N.NB_H;
+    case 27: return S.ID;
   }
   return 0;
 }

@@ -6,7 +6,7 @@
 // every particle is entered into each cell its bounding box touches, so a small candidate only
 // looks at the few cells around it even when size ratios are large.
 import {
-  count, capacity, lx, ly, PX, PY, PZ, RAD, MASS, INVM, INVI, MAT,
+  count, capacity, lx, ly, PX, PY, PZ, RAD, MASS, INVM, INVI, MAT, ID,
   ldf, stf, ldi, sti, allocI32, setCount, raise, ERR_CAPACITY, minImage,
 } from "./state";
 import { materialDensity } from "./materials";
@@ -22,6 +22,7 @@ export function addParticle(x: f64, y: f64, z: f64, r: f64, mat: i32): i32 {
   let yy = y % ly; if (yy < 0.0) yy += ly;
   stf(PX, i, xx); stf(PY, i, yy); stf(PZ, i, z);
   setProps(i, r, mat);
+  sti(ID, i, i);
   setCount(i + 1);
   invalidateList(); invalidateForces();
   return i;
@@ -119,6 +120,7 @@ export function insertRandom(n: i32, RADS: usize, MATS: usize, z0: f64, z1: f64,
         const i = count;
         stf(PX, i, x); stf(PY, i, y); stf(PZ, i, z);
         setProps(i, r, ldi(MATS, k));
+        sti(ID, i, i);
         setCount(i + 1);
         gridAdd(i);
         placed = true;

@@ -26,6 +26,7 @@ export const P_MU = allocF64(MAX_MATERIALS * MAX_MATERIALS);
 export const P_MUR = allocF64(MAX_MATERIALS * MAX_MATERIALS);
 export const P_DAMP = allocF64(MAX_MATERIALS * MAX_MATERIALS);  // 2√(5/6)·(−β) = 2c/√6 ≥ 0
 export const P_PY = allocF64(MAX_MATERIALS * MAX_MATERIALS);
+export const P_KTR = allocF64(MAX_MATERIALS * MAX_MATERIALS); // √(k_t/S_n) = √(4G*/E*): γ_t from γ_n without a sqrt
 
 export function materialDensity(m: i32): f64 { return ldf(RHO, m); }
 export function materialE(m: i32): f64 { return ldf(E, m); }
@@ -45,6 +46,7 @@ export function updatePairs(): void {
       const Ea = ldf(E, a), Eb = ldf(E, b), na = ldf(NU, a), nb = ldf(NU, b);
       stf(P_ESTAR, k, 1.0 / ((1.0 - na * na) / Ea + (1.0 - nb * nb) / Eb));
       stf(P_GSTAR, k, 1.0 / (2.0 * (2.0 - na) * (1.0 + na) / Ea + 2.0 * (2.0 - nb) * (1.0 + nb) / Eb));
+      stf(P_KTR, k, Math.sqrt(4.0 * ldf(P_GSTAR, k) / ldf(P_ESTAR, k)));
       stf(P_MU, k, Math.sqrt(ldf(MU, a) * ldf(MU, b)));
       stf(P_MUR, k, Math.sqrt(ldf(MUR, a) * ldf(MUR, b)));
       const e = Math.sqrt(ldf(REST, a) * ldf(REST, b));

@@ -12,9 +12,19 @@
 // so the tangential/plastic history of a pair is found in the previous list by a linear merge,
 // and the iteration order (hence the floating-point sums, hence the result) is deterministic.
 import {
-  count, capacity, lx, ly, skin, PX, PY, PZ, RAD, X0, Y0, Z0, HIST_STRIDE,
+  count, capacity, lx, ly, skin, PX, PY, PZ, RAD, X0, Y0, Z0, HIST_STRIDE, WHIST,
+  VX, VY, VZ, WX, WY, WZ, FX, FY, FZ, TX, TY, TZ, MASS, INVM, INVI, MAT, ID,
+  NCONT, FSUM, FMAX, SXX, SYY, SZZ, SXY, SXZ, SYZ,
   ldf, stf, ldi, sti, allocI32, allocF64, minImage,
 } from "./state";
+
+/** Worlds at least this large are re-sorted by cell at every rebuild (cache locality of the
+ * neighbour gathers, as LIGGGHTS' atom sorting); smaller ones keep their storage order, which
+ * fits in cache anyway and keeps indices stable for small hand-built tests. */
+export const SORT_MIN: i32 = 1024;
+let TMPF: usize = 0;   // f64[capacity·2·HIST_STRIDE] scratch for permutations
+let INV: usize = 0;    // i32[capacity]: old index → new index
+let PERM: usize = 0;   // i32[capacity]: new index → old index (identity when not sorted)
 
 export let NB_START: usize = 0;  // i32[capacity+1]
 export let NB_J: usize = 0;      // i32[nbCap]
@@ -36,6 +46,7 @@ export function initNeighbors(): void {
   NB_J = allocI32(nbCap); NB_H = allocF64(nbCap * HIST_STRIDE);
   ONB_J = allocI32(onbCap); ONB_H = allocF64(onbCap * HIST_STRIDE);
   CELL_P = allocI32(capacity); PCELL = allocI32(capacity);
+  TMPF = allocF64(capacity * 2 * HIST_STRIDE); INV = allocI32(capacity); PERM = allocI32(capacity);
   listValid = false;
 }
 export function invalidateList(): void { listValid = false; }
@@ -65,6 +76,52 @@ function growNew(used: i32): void {
   memory.copy(nh, NB_H, <usize>used * <usize>HIST_STRIDE << 3);
   heap.free(NB_J); heap.free(NB_H);
   NB_J = nj; NB_H = nh; nbCap = ncap;
+}
+
+/** Slot of old pair (a, b) (old indices) in the old list, or −1. The old owner is the larger
+ * particle, ties going to the lower old index; its neighbours are sorted by index. */
+function findOld(a: i32, b: i32): i32 {
+  const ra = ldf(RAD, ldi(INV, a)), rb = ldf(RAD, ldi(INV, b));
+  let owner = a, other = b;
+  if (rb > ra || (rb == ra && b < a)) { owner = b; other = a; }
+  let lo = ldi(ONB_START, owner), hi = ldi(ONB_START, owner + 1) - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = ldi(ONB_J, mid);
+    if (v == other) return mid;
+    if (v < other) lo = mid + 1; else hi = mid - 1;
+  }
+  return -1;
+}
+
+@inline function permuteF(p: usize, n: i32): void {
+  for (let k = 0; k < n; k++) stf(TMPF, k, ldf(p, ldi(PERM, k)));
+  memory.copy(p, TMPF, <usize>n << 3);
+}
+@inline function permuteI(p: usize, n: i32): void {
+  for (let k = 0; k < n; k++) sti(TMPF, k, ldi(p, ldi(PERM, k)));
+  memory.copy(p, TMPF, <usize>n << 2);
+}
+
+/** Reorders every per-particle array into cell order (CELL_P holds it). */
+export let sorts: i32 = 0;
+function sortByCell(n: i32): void {
+  sorts++;
+  memory.copy(PERM, CELL_P, <usize>n << 2);
+  for (let k = 0; k < n; k++) sti(INV, ldi(PERM, k), k);
+  permuteF(PX, n); permuteF(PY, n); permuteF(PZ, n);
+  permuteF(VX, n); permuteF(VY, n); permuteF(VZ, n);
+  permuteF(WX, n); permuteF(WY, n); permuteF(WZ, n);
+  permuteF(FX, n); permuteF(FY, n); permuteF(FZ, n);
+  permuteF(TX, n); permuteF(TY, n); permuteF(TZ, n);
+  permuteF(RAD, n); permuteF(MASS, n); permuteF(INVM, n); permuteF(INVI, n);
+  permuteF(FSUM, n); permuteF(FMAX, n);
+  permuteF(SXX, n); permuteF(SYY, n); permuteF(SZZ, n); permuteF(SXY, n); permuteF(SXZ, n); permuteF(SYZ, n);
+  permuteI(MAT, n); permuteI(ID, n); permuteI(NCONT, n); permuteI(PCELL, n);
+  const rec = <usize>(2 * HIST_STRIDE) << 3;   // both wall records of a particle
+  for (let k = 0; k < n; k++) memory.copy(TMPF + <usize>k * rec, WHIST + <usize>ldi(PERM, k) * rec, rec);
+  memory.copy(WHIST, TMPF, <usize>n * rec);
+  for (let k = 0; k < n; k++) sti(CELL_P, k, k);
 }
 
 export function rebuild(): void {
@@ -123,6 +180,8 @@ export function rebuild(): void {
   // restore starts (they were advanced to the ends)
   for (let k = ncell; k > 0; k--) sti(CELL_START, k, ldi(CELL_START, k - 1));
   sti(CELL_START, 0, 0);
+  if (n >= SORT_MIN) sortByCell(n);
+  else for (let i = 0; i < n; i++) sti(PERM, i, i);
 
   let pos = 0;
   for (let i = 0; i < n; i++) {
@@ -169,17 +228,12 @@ export function rebuild(): void {
       while (b >= start && ldi(NB_J, b) > v) { sti(NB_J, b + 1, ldi(NB_J, b)); b--; }
       sti(NB_J, b + 1, v);
     }
-    let o = hadOld ? ldi(ONB_START, i) : 0;
-    const oe = hadOld ? ldi(ONB_START, i + 1) : 0;
+    const oi = ldi(PERM, i);
     for (let a = start; a < pos; a++) {
-      const j = ldi(NB_J, a);
-      while (o < oe && ldi(ONB_J, o) < j) o++;
       const dst = NB_H + (<usize>a * <usize>HIST_STRIDE << 3);
-      if (o < oe && ldi(ONB_J, o) == j) {
-        memory.copy(dst, ONB_H + (<usize>o * <usize>HIST_STRIDE << 3), <usize>HIST_STRIDE << 3);
-      } else {
-        memory.fill(dst, 0, <usize>HIST_STRIDE << 3);
-      }
+      const src = hadOld ? findOld(oi, ldi(PERM, ldi(NB_J, a))) : -1;
+      if (src >= 0) memory.copy(dst, ONB_H + (<usize>src * <usize>HIST_STRIDE << 3), <usize>HIST_STRIDE << 3);
+      else memory.fill(dst, 0, <usize>HIST_STRIDE << 3);
     }
   }
   sti(NB_START, n, pos);

@@ -5,13 +5,14 @@
 //   u32 magic 'ELSN', u32 version, i32 count, i32 nbCount,
 //   f64 time, stepCount, dt, lx, ly, gravity, platenZ, platenV, servoPressure, servoVmax,
 //   servoGain, platenWork, collectorForce, platenForce; i32 platenMode, rollingMode; u64 rng
-//   then per particle (count each): f64 x y z vx vy vz wx wy wz fx fy fz tx ty tz r x0 y0 z0, i32 mat
+//   then per particle (count each): f64 x y z vx vy vz wx wy wz fx fy fz tx ty tz r x0 y0 z0, i32 mat, i32 id
 //   then f64 wall history [count·2·8], i32 nbStart [count+1], i32 nbJ [nbCount], f64 nbH [nbCount·8]
 import * as S from "./state";
 import * as N from "./neighbors";
 import * as Wl from "./walls";
 import { rngState, setRngState } from "./rng";
 import { markForcesValid } from "./integrate";
+import { setProps } from "./insert";
 
 const MAGIC: u32 = 0x4E534C45; // "ELSN"
 export let snapLen: usize = 0;
@@ -31,7 +32,7 @@ function arrays(): StaticArray<usize> {
 
 export function snapshotSize(): usize {
   const n = <usize>S.count, nb = <usize>N.nbCount;
-  return 16 + 16 * 8 + 8 + 8 + n * (<usize>PER_F64 * 8 + 4) + n * 2 * <usize>S.HIST_STRIDE * 8 + (n + 1) * 4 + nb * 4 + nb * <usize>S.HIST_STRIDE * 8;
+  return 16 + 16 * 8 + 8 + 8 + n * (<usize>PER_F64 * 8 + 8) + n * 2 * <usize>S.HIST_STRIDE * 8 + (n + 1) * 4 + nb * 4 + nb * <usize>S.HIST_STRIDE * 8;
 }
 
 /** Writes the snapshot into an internal buffer; returns its pointer (length: snapLen). */
@@ -49,6 +50,7 @@ export function snapshot(): usize {
   const a = arrays();
   for (let k = 0; k < PER_F64; k++) putArr(a[k], <usize>n << 3);
   putArr(S.MAT, <usize>n << 2);
+  putArr(S.ID, <usize>n << 2);
   putArr(S.WHIST, <usize>n * 2 * <usize>S.HIST_STRIDE << 3);
   if (N.listValid) putArr(N.NB_START, <usize>(n + 1) << 2);
   else { memory.fill(cur, 0, <usize>(n + 1) << 2); cur += <usize>(n + 1) << 2; }
@@ -85,6 +87,8 @@ export function restore(p: usize): i32 {
   const a = arrays();
   for (let k = 0; k < PER_F64; k++) getArr(a[k], <usize>n << 3);
   getArr(S.MAT, <usize>n << 2);
+  getArr(S.ID, <usize>n << 2);
+  for (let i = 0; i < n; i++) setProps(i, S.ldf(S.RAD, i), S.ldi(S.MAT, i));   // mass, inertia from r, ρ
   getArr(S.WHIST, <usize>n * 2 * <usize>S.HIST_STRIDE << 3);
   N.restoreList(cur, n, nb);
   markForcesValid();

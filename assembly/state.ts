@@ -38,6 +38,7 @@ export let MASS: usize = 0;   // mass, kg
 export let INVM: usize = 0;   // 1/mass, 1/kg
 export let INVI: usize = 0;   // 1/moment of inertia (solid sphere, 2/5 m r²), 1/(kg·m²)
 export let MAT: usize = 0;    // material index, i32
+export let ID: usize = 0;     // stable particle id (insertion order), i32: storage slots are re-sorted by cell
 export let X0: usize = 0; export let Y0: usize = 0; export let Z0: usize = 0;        // positions at last neighbour rebuild
 // diagnostics, filled on "diagnostic" steps only (see forces.ts)
 export let NCONT: usize = 0;  // contacts (particles + walls), i32
@@ -73,7 +74,7 @@ export function setCapacity(cap: i32): void {
   FX = allocF64(cap); FY = allocF64(cap); FZ = allocF64(cap);
   TX = allocF64(cap); TY = allocF64(cap); TZ = allocF64(cap);
   RAD = allocF64(cap); MASS = allocF64(cap); INVM = allocF64(cap); INVI = allocF64(cap);
-  MAT = allocI32(cap);
+  MAT = allocI32(cap); ID = allocI32(cap);
   X0 = allocF64(cap); Y0 = allocF64(cap); Z0 = allocF64(cap);
   NCONT = allocI32(cap); FSUM = allocF64(cap); FMAX = allocF64(cap);
   SXX = allocF64(cap); SYY = allocF64(cap); SZZ = allocF64(cap);

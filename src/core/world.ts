@@ -53,6 +53,7 @@ export interface CoreExports {
   sumOverlapRatio(): number;
   neighborCount(): number;
   rebuildCount(): number;
+  sortCount(): number;
   buildNeighbors(): void;
   solidFractionSlab(z0: number, z1: number): number;
   ptr(k: number): number;
@@ -251,6 +252,13 @@ export class World {
   field(name: FieldName): Float64Array { return this.view(FIELD[name], Float64Array); }
   get materials(): Int32Array { return this.view(14, Int32Array); }
   get contacts(): Int32Array { return this.view(15, Int32Array); }
+  /**
+   * Stable particle ids (insertion order) of the storage slots. Worlds of ≥ 1,024 particles are
+   * re-sorted by cell at neighbour rebuilds for cache locality, so slot i is not always the same
+   * particle; `layoutVersion` changes whenever that happens (re-read radii, materials, ids then).
+   */
+  get ids(): Int32Array { return this.view(27, Int32Array); }
+  get layoutVersion(): number { return this.exports.sortCount(); }
 
   /** Neighbour pairs (i < count) as [i, j] from the current list (builds it first). */
   neighborPairs(): Array<[number, number]> {

@@ -112,12 +112,16 @@ export class SceneRun {
       while (!this.finished && budget > 0) {
         const step = this.scene.protocol[this.index];
         if (!this.entered) { this.enter(step); this.entered = true; }
-        const n = Math.min(budget, CHECK_EVERY);
-        const sampleNow = this.sinceSample + n >= SAMPLE_EVERY;
+        // chunks end on fixed multiples of CHECK_EVERY within the protocol step, so criteria are
+        // checked at the same steps however the caller splits its calls (same hash in a worker
+        // that advances 16 ms at a time and in the CLI)
+        const n = Math.min(budget, CHECK_EVERY - (this.stepSteps % CHECK_EVERY));
+        const boundary = (this.stepSteps + n) % CHECK_EVERY === 0;
+        const sampleNow = boundary && this.sinceSample + n >= SAMPLE_EVERY;
         this.world.step(n, sampleNow);
         budget -= n; this.stepSteps += n; this.sinceSample += n;
         if (sampleNow) { this.sample(); this.sinceSample = 0; }
-        const outcome = this.check(step);
+        const outcome = boundary ? this.check(step) : null;
         if (outcome) this.leave(step, outcome);
       }
     } catch (e) {
