@@ -12,8 +12,8 @@
 //          from the exact restitution map of materials.ts. No tension: F_n ≥ 0.
 // Tangent: Mindlin spring with history (LIGGGHTS `tangential history`): the shear displacement
 //          ξ is rotated into the current contact plane (keeping its length), incremented by
-//          v_t·dt; F_t = −k_t ξ − γ_t v_t with k_t = 8G*a; if k_t|ξ| > μF_n the contact slides:
-//          ξ is scaled to μF_n/k_t and F_t = −k_t ξ (no damping while sliding, as LIGGGHTS).
+//          v_t·dt; F_t = −k_t ξ − γ_t v_t with k_t = 8G*a; if |F_t| > μF_n the contact slides:
+//          F_t is scaled to μF_n and ξ = −F_t/k_t (as LIGGGHTS).
 // Rolling: mode 1 constant directional torque M = −μ_r R* F_n ω̂_rel; mode 2 EPSD (Ai et al.,
 //          Powder Technol. 206 (2011) 269): k_r = 2.25 S_n μ_r² R*², M += −k_r ω_rel,t dt,
 //          |M| ≤ μ_r R* F_n.
@@ -25,6 +25,7 @@ export let cFx: f64 = 0.0; export let cFy: f64 = 0.0; export let cFz: f64 = 0.0;
 export let cTx: f64 = 0.0; export let cTy: f64 = 0.0; export let cTz: f64 = 0.0;   // torque on i
 export let cRx: f64 = 0.0; export let cRy: f64 = 0.0; export let cRz: f64 = 0.0;   // torque on j
 export let cFn: f64 = 0.0;       // normal force magnitude, N
+export let cSn: f64 = 0.0;       // normal tangent stiffness S_n, N/m
 export let cEnergy: f64 = 0.0;   // elastic energy of the contact, J (diagnostic passes only)
 
 @inline function hld(hp: usize, k: i32): f64 { return load<f64>(hp + (<usize>k << 3)); }
@@ -81,6 +82,7 @@ export let cEnergy: f64 = 0.0;   // elastic energy of the contact, J (diagnostic
     }
   }
   const Sn = 2.0 * Es * a;
+  cSn = Sn;
   const dampc = load<f64>(P_DAMP + (<usize>pair << 3));
   // ---- relative velocity at the contact point
   const vn = vrx * nx + vry * ny + vrz * nz;
@@ -106,18 +108,19 @@ export let cEnergy: f64 = 0.0;   // elastic energy of the contact, J (diagnostic
   sx += vtx * h; sy += vty * h; sz += vtz * h;
   const Gs = load<f64>(P_GSTAR + (<usize>pair << 3));
   const kt = 8.0 * Gs * a;
-  const smag = Math.sqrt(sx * sx + sy * sy + sz * sz);
   const Ffric = load<f64>(P_MU + (<usize>pair << 3)) * Fn;
-  let ftx: f64, fty: f64, ftz: f64;
-  if (kt * smag > Ffric) {
-    if (smag > 0.0) {
-      const ratio = Ffric / (kt * smag);
-      sx *= ratio; sy *= ratio; sz *= ratio;
-      ftx = -kt * sx; fty = -kt * sy; ftz = -kt * sz;
-    } else { ftx = 0.0; fty = 0.0; ftz = 0.0; }
-  } else {
-    const gt = gn * load<f64>(P_KTR + (<usize>pair << 3));   // γ_t = γ_n √(k_t/S_n)
-    ftx = -kt * sx - gt * vtx; fty = -kt * sy - gt * vty; ftz = -kt * sz - gt * vtz;
+  // Coulomb cap on the whole tangential force (spring + dashpot), then ξ set to match it, as
+  // LIGGGHTS `tangential history`: F_t ← F_t·μF_n/|F_t|, ξ = −F_t/k_t.
+  const gt = gn * load<f64>(P_KTR + (<usize>pair << 3));   // γ_t = γ_n √(k_t/S_n)
+  let ftx = -kt * sx - gt * vtx, fty = -kt * sy - gt * vty, ftz = -kt * sz - gt * vtz;
+  const ft2 = ftx * ftx + fty * fty + ftz * ftz;
+  if (ft2 > Ffric * Ffric) {
+    if (kt > 0.0) {
+      const ratio = Ffric / Math.sqrt(ft2);
+      ftx *= ratio; fty *= ratio; ftz *= ratio;
+      const ik = -1.0 / kt;
+      sx = ftx * ik; sy = fty * ik; sz = ftz * ik;
+    } else { ftx = 0.0; fty = 0.0; ftz = 0.0; sx = 0.0; sy = 0.0; sz = 0.0; }
   }
   hst(hp, H_SX, sx); hst(hp, H_SY, sy); hst(hp, H_SZ, sz);
   cFx = Fn * nx + ftx; cFy = Fn * ny + fty; cFz = Fn * nz + ftz;

@@ -8,7 +8,7 @@ import {
 } from "./state";
 import { NB_START, NB_J, NB_H } from "./neighbors";
 import { MAX_MATERIALS } from "./materials";
-import { contact, cFx, cFy, cFz, cTx, cTy, cTz, cRx, cRy, cRz, cFn, cEnergy } from "./contact";
+import { contact, cFx, cFy, cFz, cTx, cTy, cTz, cRx, cRy, cRz, cFn, cSn, cEnergy } from "./contact";
 import { collectorMat, platenMat, platenMode, platenZ, platenV, PLATEN_ABSENT, setWallForces } from "./walls";
 
 /** When true, the pass also fills contact counts, force sums/maxima and Love–Weber sums. */
@@ -113,7 +113,7 @@ function wallForces(): void {
   const dg = diag;
   const top = platenMode != PLATEN_ABSENT;
   const zp = platenZ, vp = platenV, ovl = maxOverlapRatio;
-  let fc = 0.0, fp = 0.0;
+  let fc = 0.0, fp = 0.0, kp = 0.0;
   for (let i = 0; i < n; i++) {
     const zi = ldf(PZ, i), ri = ldf(RAD, i);
     for (let w = 0; w < 2; w++) {
@@ -135,7 +135,7 @@ function wallForces(): void {
       );
       stf(FX, i, ldf(FX, i) + cFx); stf(FY, i, ldf(FY, i) + cFy); stf(FZ, i, ldf(FZ, i) + cFz);
       stf(TX, i, ldf(TX, i) + cTx); stf(TY, i, ldf(TY, i) + cTy); stf(TZ, i, ldf(TZ, i) + cTz);
-      if (w == 0) fc += cFz; else fp -= cFz;
+      if (w == 0) fc += cFz; else { fp -= cFz; kp += cSn; }
       if (dg) {
         addDiag(i, Math.sqrt(cFx * cFx + cFy * cFy + cFz * cFz), cr, 0.0, 0.0, nz);
         wallContacts++;
@@ -145,5 +145,5 @@ function wallForces(): void {
       }
     }
   }
-  setWallForces(fc, fp);
+  setWallForces(fc, fp, kp);
 }

@@ -2,7 +2,7 @@
 // wrap in x and y, and the run-time guards that stop a blow-up with a named cause.
 import {
   count, lx, ly, dt, PX, PY, PZ, VX, VY, VZ, WX, WY, WZ, FX, FY, FZ, TX, TY, TZ, RAD, MASS, INVM, INVI,
-  ldf, stf, raise, errCode, advanceClock, ERR_NAN, ERR_ENERGY, ERR_ESCAPED, gravity,
+  ldf, stf, raise, errCode, advanceClock, ERR_NAN, ERR_ENERGY, ERR_ESCAPED, ERR_JUMP, gravity,
 } from "./state";
 import { needRebuild, rebuild } from "./neighbors";
 import { computeForces, setDiag } from "./forces";
@@ -52,7 +52,10 @@ export function prepare(): void {
   if (needRebuild()) rebuild();
   if (!forcesValid) { setDiag(false); computeForces(); forcesValid = true; }
   if (!armed) {
-    armEnergy = kineticEnergy() + rotationalEnergy() + gravityEnergy() + contactEnergy();
+    // gravity can release at most m g (z + r) per particle before the escape guard trips (z < −r)
+    let g = 0.0;
+    for (let i = 0; i < count; i++) g += ldf(MASS, i) * gravity * (ldf(PZ, i) + ldf(RAD, i));
+    armEnergy = kineticEnergy() + rotationalEnergy() + g + contactEnergy();
     armWork = platenWork; armed = true;
   }
 }
@@ -81,7 +84,7 @@ export function step(nsteps: i32, diagLast: bool): i32 {
       const r = ldf(RAD, i);
       if (!(z > -r && z < top + r) || !(x >= 0.0 && x <= Lx) || !(y >= 0.0 && y <= Ly)) bad = true;
     }
-    if (bad) { reportBad(n, top); return s + 1; }
+    if (bad) { advanceClock(); reportBad(n, top); return s + 1; }
     movePlaten();
     if (needRebuild()) rebuild();
     setDiag(diagLast && s == nsteps - 1);
@@ -110,6 +113,6 @@ function reportBad(n: i32, top: f64): void {
     const vx = ldf(VX, i), vy = ldf(VY, i), vz = ldf(VZ, i);
     if (!isFinite(x + y + z + vx + vy + vz)) { raise(ERR_NAN, i, -1, 0.0); return; }
     if (!(z > -r && z < top + r)) { raise(ERR_ESCAPED, i, -1, z); return; }
-    if (!(x >= 0.0 && x <= lx) || !(y >= 0.0 && y <= ly)) { raise(ERR_ESCAPED, i, -1, x); return; }
+    if (!(x >= 0.0 && x <= lx) || !(y >= 0.0 && y <= ly)) { raise(ERR_JUMP, i, -1, 0.0); return; }
   }
 }

@@ -4,7 +4,7 @@
 // and histories are restored rather than recomputed. Layout (little-endian, version 1):
 //   u32 magic 'ELSN', u32 version, i32 count, i32 nbCount,
 //   f64 time, stepCount, dt, lx, ly, gravity, platenZ, platenV, servoPressure, servoVmax,
-//   servoGain, platenWork, collectorForce, platenForce; i32 platenMode, rollingMode; u64 rng
+//   servoGain, platenWork, collectorForce, platenForce, platenStiffness; i32 platenMode, rollingMode; u64 rng
 //   then per particle (count each): f64 x y z vx vy vz wx wy wz fx fy fz tx ty tz r x0 y0 z0, i32 mat, i32 id
 //   then f64 wall history [count·2·8], i32 nbStart [count+1], i32 nbJ [nbCount], f64 nbH [nbCount·8]
 import * as S from "./state";
@@ -32,7 +32,7 @@ function arrays(): StaticArray<usize> {
 
 export function snapshotSize(): usize {
   const n = <usize>S.count, nb = <usize>N.nbCount;
-  return 16 + 16 * 8 + 8 + 8 + n * (<usize>PER_F64 * 8 + 8) + n * 2 * <usize>S.HIST_STRIDE * 8 + (n + 1) * 4 + nb * 4 + nb * <usize>S.HIST_STRIDE * 8;
+  return 16 + 17 * 8 + 8 + 8 + n * (<usize>PER_F64 * 8 + 8) + n * 2 * <usize>S.HIST_STRIDE * 8 + (n + 1) * 4 + nb * 4 + nb * <usize>S.HIST_STRIDE * 8;
 }
 
 /** Writes the snapshot into an internal buffer; returns its pointer (length: snapLen). */
@@ -45,7 +45,7 @@ export function snapshot(): usize {
   store<u32>(cur, MAGIC); cur += 4; putI(1); putI(n); putI(nb);
   putF(S.time); putF(S.stepCount); putF(S.dt); putF(S.lx); putF(S.ly); putF(S.gravity);
   putF(Wl.platenZ); putF(Wl.platenV); putF(Wl.servoPressure); putF(Wl.servoVmax); putF(Wl.servoGain);
-  putF(Wl.platenWork); putF(Wl.collectorForce); putF(Wl.platenForce);
+  putF(Wl.platenWork); putF(Wl.collectorForce); putF(Wl.platenForce); putF(Wl.platenStiffness);
   putI(Wl.platenMode); putI(S.rollingMode); store<u64>(cur, rngState()); cur += 8;
   const a = arrays();
   for (let k = 0; k < PER_F64; k++) putArr(a[k], <usize>n << 3);
@@ -80,10 +80,10 @@ export function restore(p: usize): i32 {
   if (n > S.capacity) return 2;
   S.setCount(n);
   S.setClock(getF(), getF()); S.setTimestep(getF()); S.setBox(getF(), getF()); S.setGravity(getF());
-  const pz = getF(), pv = getF(), sp = getF(), svm = getF(), sg = getF(), pw = getF(), cf = getF(), pf = getF();
+  const pz = getF(), pv = getF(), sp = getF(), svm = getF(), sg = getF(), pw = getF(), cf = getF(), pf = getF(), kp = getF();
   const mode = getI(); S.setRollingMode(getI());
   setRngState(load<u64>(cur)); cur += 8;
-  Wl.restorePlaten(mode, pz, pv, sp, svm, sg, pw, cf, pf);
+  Wl.restorePlaten(mode, pz, pv, sp, svm, sg, pw, cf, pf, kp);
   const a = arrays();
   for (let k = 0; k < PER_F64; k++) getArr(a[k], <usize>n << 3);
   getArr(S.MAT, <usize>n << 2);

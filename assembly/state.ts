@@ -98,7 +98,8 @@ export const ERR_NAN: i32 = 1;          // non-finite position or velocity of pa
 export const ERR_OVERLAP: i32 = 2;      // overlap/radius above maxOverlapRatio (errValue = ratio)
 export const ERR_ENERGY: i32 = 3;       // kinetic energy above the energy put in (errValue = KE/budget)
 export const ERR_CAPACITY: i32 = 4;     // more particles than capacity
-export const ERR_ESCAPED: i32 = 5;      // particle left through the collector or platen (errParticle)
+export const ERR_ESCAPED: i32 = 5;      // particle left through the collector or platen (errParticle, errValue = z)
+export const ERR_JUMP: i32 = 6;         // particle moved farther than the box in one step (errParticle)
 export let errCode: i32 = 0;
 export let errParticle: i32 = -1;
 export let errParticle2: i32 = -1;

@@ -25,10 +25,12 @@ export let platenWork: f64 = 0.0;      // J, Σ |F·v dt| done by the moving pla
 
 export function setWallMaterials(collector: i32, platen: i32): void { collectorMat = collector; platenMat = platen; }
 export function setPlaten(mode: i32, z: f64, v: f64): void { platenMode = mode; platenZ = z; platenV = v; }
-/** Servo: v = −vmax·clamp(gain·(p* − p)/vmax, −1, 1); gain ≤ 0 picks vmax/p* (full speed at p = 0). */
+/** Servo: downward speed gain·(p* − p), clamped to ±vmax; gain ≤ 0 picks 10·vmax/p* (full speed
+ * below 0.9 p*): a proportional controller lags a creeping bed by v_creep/gain, so the gain is
+ * high, and movePlaten caps it by the contact stiffness so it never chatters. */
 export function setServo(pressure: f64, vmax: f64, gain: f64): void {
   platenMode = PLATEN_SERVO; servoPressure = pressure; servoVmax = vmax;
-  servoGain = gain > 0.0 ? gain : vmax / pressure;
+  servoGain = gain > 0.0 ? gain : 10.0 * vmax / pressure;
 }
 export function area(): f64 { return lx * ly; }
 export function collectorPressure(): f64 { return collectorForce / (lx * ly); }
@@ -37,7 +39,12 @@ export function platenPressure(): f64 { return platenForce / (lx * ly); }
 /** Moves the platen over one timestep (called between the position update and the force pass). */
 export function movePlaten(): void {
   if (platenMode == PLATEN_SERVO) {
-    let v = servoGain * (servoPressure - platenPressure());   // pressure too low → move down
+    // Stability: moving the platen by x changes its force by ≈ K·x (K = Σ S_n of its contacts, a
+    // stiff upper bound of the bed's response), so a gain above 1/(K·dt/A) overshoots within one
+    // step and the platen chatters. Cap the gain so the error needs ≥ 20 steps to be corrected.
+    let g = servoGain;
+    if (platenStiffness > 0.0) g = Math.min(g, 0.05 * lx * ly / (platenStiffness * dt));
+    let v = g * (servoPressure - platenPressure());   // pressure too low → move down
     if (v > servoVmax) v = servoVmax; else if (v < -servoVmax) v = -servoVmax;
     platenV = -v;
   } else if (platenMode != PLATEN_VELOCITY) {
@@ -48,9 +55,10 @@ export function movePlaten(): void {
     platenWork += Math.abs(platenForce * platenV * dt);
   }
 }
-export function setWallForces(fc: f64, fp: f64): void { collectorForce = fc; platenForce = fp; }
+export let platenStiffness: f64 = 0.0;  // N/m, Σ S_n of the platen's contacts
+export function setWallForces(fc: f64, fp: f64, kp: f64): void { collectorForce = fc; platenForce = fp; platenStiffness = kp; }
 export function resetPlatenWork(): void { platenWork = 0.0; }
-export function restorePlaten(mode: i32, z: f64, v: f64, sp: f64, svm: f64, sg: f64, work: f64, cf: f64, pf: f64): void {
+export function restorePlaten(mode: i32, z: f64, v: f64, sp: f64, svm: f64, sg: f64, work: f64, cf: f64, pf: f64, kp: f64): void {
   platenMode = mode; platenZ = z; platenV = v; servoPressure = sp; servoVmax = svm; servoGain = sg;
-  platenWork = work; collectorForce = cf; platenForce = pf;
+  platenWork = work; collectorForce = cf; platenForce = pf; platenStiffness = kp;
 }

@@ -233,6 +233,7 @@ export class World {
       case 3: msg = `Simulation stopped ${at}: kinetic energy ran away to ${fmt(v)}× the energy put in (energy is not conserved). ${dtHint}`; break;
       case 4: msg = `Particle capacity reached: this world holds at most ${this.capacity} particles. Create it with a larger capacity.`; break;
       case 5: msg = `Simulation stopped ${at}: particle ${i} left the box through the collector or the platen (z = ${fmt(v)} m). ${dtHint}`; break;
+      case 6: msg = `Simulation stopped ${at}: particle ${i} moved farther than the periodic box in one step. ${dtHint}`; break;
       default: msg = `Simulation stopped ${at}: core error code ${code}.`;
     }
     throw new SimulationError(msg, code, i);
@@ -344,7 +345,7 @@ export class World {
   /** 64-bit hash of the snapshot, as 16 hex digits. Same scene + seed → same hash, in Node and in browsers. */
   hash(): string {
     const p = this.exports.snapshot();
-    return this.exports.hash(p, this.exports.snapshotLength()).toString(16).padStart(16, '0');
+    return BigInt.asUintN(64, this.exports.hash(p, this.exports.snapshotLength())).toString(16).padStart(16, '0');
   }
   restore(bytes: Uint8Array): void {
     const p = this.exports.scratch(bytes.length);

@@ -1,0 +1,59 @@
+// The protocol runner: a servo-held platen reaches its set pressure, the collector then carries the
+// platen load plus the bed's weight (static force balance; the box is periodic laterally, so no side
+// walls take any load), and results do not depend on how callers split their advance() calls.
+import { describe, it, expect } from 'vitest';
+import { SceneRun } from '../../src/scene/runner';
+import { loadCoreModuleNode } from '../../src/core/load-node';
+
+const D = 1e-4;
+function scene(protocol: unknown[], seed = 1) {
+  return {
+    schema: 'electrode-lab/scene', version: 1, name: 'runner-test', seed,
+    materials: [{ id: 'bead', youngsModulus: 1e6, poissonRatio: 0.3, density: 2500, restitution: 0.3, friction: 0.3 }],
+    particles: { kind: 'monodisperse', count: 400, radius: D / 2, material: 'bead' },
+    domain: { lx: 6 * D, ly: 6 * D, height: 60 * D, insertFraction: 0.3 },
+    walls: { collector: { material: 'bead' }, platen: { material: 'bead' } },
+    protocol,
+  };
+}
+
+describe('SceneRun', () => {
+  it('servo holds the set pressure; collector = platen + weight / area', async () => {
+    const p = 200; // Pa
+    const run = await SceneRun.create(scene([
+      { type: 'fill', maxTime: 0.3, settleSpeed: 1e-3 },
+      { type: 'servo', pressure: p, time: 0.05 },
+      { type: 'hold', time: 0.02 },
+    ]), await loadCoreModuleNode());
+    run.runToEnd();
+    expect(run.error).toBeUndefined();
+    const servo = run.records[1], hold = run.records[2];
+    const area = 36 * D * D;
+    const weight = 400 * 2500 * (Math.PI / 6) * D ** 3 * 9.81;
+    console.log(`servo: platen ${servo.end.platenPressure.toFixed(2)} Pa (set ${p}); hold: collector ${hold.end.collectorPressure.toFixed(2)} Pa vs ${(hold.end.platenPressure + weight / area).toFixed(2)} Pa`);
+    expect(Math.abs(servo.end.platenPressure - p) / p).toBeLessThan(0.05);
+    // at rest the collector must carry the platen load plus the weight (1 % for residual motion)
+    const expected = hold.end.platenPressure + weight / area;
+    expect(Math.abs(hold.end.collectorPressure - expected) / expected).toBeLessThan(0.01);
+    expect(run.records.map((r) => r.type)).toEqual(['fill', 'servo', 'hold']);
+  }, 120_000);
+
+  it('gives the same hash however advance() calls are split', async () => {
+    const protocol = [{ type: 'fill', maxTime: 0.004, settleSpeed: 1e-6 }, { type: 'press', velocity: 0.05, until: { solidFraction: 0.5 }, maxTime: 0.002 }];
+    const mod = await loadCoreModuleNode();
+    const a = await SceneRun.create(scene(protocol), mod);
+    a.runToEnd(undefined, 2000);
+    const b = await SceneRun.create(scene(protocol), mod);
+    b.runToEnd(undefined, 97);
+    expect(a.error).toBeUndefined();
+    expect(b.world.stepCount).toBe(a.world.stepCount);
+    expect(b.world.hash()).toBe(a.world.hash());
+  }, 120_000);
+
+  it('reports a bad scene with every problem named', async () => {
+    const bad = scene([{ type: 'fill', maxTime: 0.1, settleSpeed: 1e-3 }]) as any;
+    bad.materials[0].poissonRatio = 0.5;
+    bad.materials[0].youngsModulus = -1;
+    await expect(SceneRun.create(bad, await loadCoreModuleNode())).rejects.toThrow(/poissonRatio[\s\S]*youngsModulus|youngsModulus[\s\S]*poissonRatio/);
+  });
+});
