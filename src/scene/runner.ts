@@ -169,8 +169,9 @@ export class SceneRun {
         const volume = radius.reduce((a, r) => a + (4 / 3) * Math.PI * r ** 3, 0);
         const z0 = w.count > 0 ? w.bedHeight() : 0;
         const top = Math.min(w.platenZ, s.domain.height);
-        // the shortest region that holds the particles at insertFraction: shorter falls, faster fills
-        const z1 = Math.min(top, z0 + volume / (s.domain.insertFraction * area) + 2 * radius[0]);
+        // the shortest region that holds the particles at insertFraction (+15 % so random sequential
+        // addition, which jams near 0.38 for spheres, never runs out of room): shorter falls, faster fills
+        const z1 = Math.min(top, z0 + (1.15 * volume) / (s.domain.insertFraction * area) + 2 * radius[0]);
         const got = w.insertRandom(radius, material.map((id) => this.mat(id)), z0, z1);
         if (got < radius.length) {
           throw new SimulationError(`Could only insert ${got} of ${radius.length} particles between z = ${(z0 * 1e6).toFixed(1)} µm and ${(z1 * 1e6).toFixed(1)} µm without overlap. ` +
