@@ -230,9 +230,10 @@ export class SceneRun {
 
   private leave(step: ProtocolStep, outcome: StepRecord['outcome']): void {
     const w = this.world;
-    if (step.type === 'press' || step.type === 'servo' || step.type === 'release') w.setPlatenFixed();
     w.step(1, true);   // one diagnostic step so the record carries contact statistics
     const end = w.metrics();
+    // the platen stops where the step ended (its record shows the state as the criterion was met)
+    if (step.type === 'press' || step.type === 'servo' || step.type === 'release') w.setPlatenFixed();
     let note = '';
     if (step.type === 'fill' || step.type === 'settle') note = `solid fraction ${end.solidFraction.toFixed(4)} below the bed top`;
     if (step.type === 'press') note = outcome === 'reached' ? 'target reached' : 'target NOT reached within maxTime';
