@@ -4,9 +4,9 @@ import {
   count, lx, ly, gravity, maxOverlapRatio, HIST_STRIDE, H_DMAX,
   PX, PY, PZ, VX, VY, VZ, WX, WY, WZ, FX, FY, FZ, TX, TY, TZ, RAD, MASS, INVM, MAT,
   NCONT, FSUM, FMAX, SXX, SYY, SZZ, SXY, SXZ, SYZ, WHIST,
-  ldf, stf, ldi, sti, minImage, raise, ERR_OVERLAP,
+  ldf, stf, ldi, sti, minImage, raise, ERR_OVERLAP, allocF64,
 } from "./state";
-import { NB_START, NB_J, NB_H } from "./neighbors";
+import { NB_START, NB_J, NB_H, nbCount } from "./neighbors";
 import { MAX_MATERIALS } from "./materials";
 import { contact, cFx, cFy, cFz, cTx, cTy, cTz, cRx, cRy, cRz, cFn, cSn, cEnergy } from "./contact";
 import { collectorMat, platenMat, platenMode, platenZ, platenV, PLATEN_ABSENT, setWallForces } from "./walls";
@@ -19,6 +19,10 @@ export let wallContacts: i32 = 0;      // particle–wall contacts (diag pass)
 export let elasticEnergy: f64 = 0.0;   // J, stored in springs (diag pass)
 export let maxOverlap: f64 = 0.0;      // max δ/min(r) (diag pass)
 export let sumOverlap: f64 = 0.0;      // Σ δ/min(r) over contacts (diag pass)
+/** |F| of each neighbour-list slot from the last diagnostic pass (0 = not touching), N:
+ * contact-force statistics and the force network read it together with NB_START / NB_J. */
+export let NB_F: usize = 0;
+let nbfCap: i32 = 0;
 
 export function computeForces(): void {
   const n = count;
@@ -34,6 +38,8 @@ export function computeForces(): void {
     memory.fill(SXX, 0, <usize>n << 3); memory.fill(SYY, 0, <usize>n << 3); memory.fill(SZZ, 0, <usize>n << 3);
     memory.fill(SXY, 0, <usize>n << 3); memory.fill(SXZ, 0, <usize>n << 3); memory.fill(SYZ, 0, <usize>n << 3);
     contactPairs = 0; wallContacts = 0; elasticEnergy = 0.0; maxOverlap = 0.0; sumOverlap = 0.0;
+    if (nbCount > nbfCap) { if (nbfCap > 0) heap.free(NB_F); nbfCap = nbCount + (nbCount >> 1); NB_F = allocF64(nbfCap); }
+    memory.fill(NB_F, 0, <usize>nbCount << 3);
   }
   const Lx = lx, Ly = ly, ovl = maxOverlapRatio;
   for (let i = 0; i < n; i++) {
@@ -82,6 +88,7 @@ export function computeForces(): void {
         addDiag(i, fm, ri - 0.5 * delta, nx, ny, nz);
         addDiag(j, fm, rj - 0.5 * delta, nx, ny, nz);
         contactPairs++;
+        stf(NB_F, k, fm);
         elasticEnergy += cEnergy;
         const ov = delta / rmin;
         sumOverlap += ov; if (ov > maxOverlap) maxOverlap = ov;

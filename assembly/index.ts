@@ -34,8 +34,15 @@ export function setWallMaterials(collector: i32, platen: i32): void { W.setWallM
 /** mode: 0 fixed, 1 velocity (v in m/s, +z up), 3 absent (open top). */
 export function setPlaten(mode: i32, z: f64, v: f64): void { W.setPlaten(mode, z, v); I.invalidateForces(); }
 export function setServo(pressure: f64, vmax: f64, gain: f64): void { W.setServo(pressure, vmax, gain); }
-export function setVelocity(i: i32, vx: f64, vy: f64, vz: f64): void { S.stf(S.VX, i, vx); S.stf(S.VY, i, vy); S.stf(S.VZ, i, vz); I.invalidateForces(); }
-export function setAngularVelocity(i: i32, wx: f64, wy: f64, wz: f64): void { S.stf(S.WX, i, wx); S.stf(S.WY, i, wy); S.stf(S.WZ, i, wz); I.invalidateForces(); }
+// Velocity edits keep the current forces (recomputing them would advance the tangential history
+// twice at the same positions); they only re-arm the energy guard, since kinetic energy changed.
+export function setVelocity(i: i32, vx: f64, vy: f64, vz: f64): void { S.stf(S.VX, i, vx); S.stf(S.VY, i, vy); S.stf(S.VZ, i, vz); I.rearm(); }
+export function setAngularVelocity(i: i32, wx: f64, wy: f64, wz: f64): void { S.stf(S.WX, i, wx); S.stf(S.WY, i, wy); S.stf(S.WZ, i, wz); I.rearm(); }
+/** Adds (dvx, dvy, dvz) to every particle's velocity (e.g. a tap: the container stops, the powder does not). */
+export function addVelocity(dvx: f64, dvy: f64, dvz: f64): void {
+  for (let i = 0; i < S.count; i++) { S.stf(S.VX, i, S.ldf(S.VX, i) + dvx); S.stf(S.VY, i, S.ldf(S.VY, i) + dvy); S.stf(S.VZ, i, S.ldf(S.VZ, i) + dvz); }
+  I.rearm();
+}
 export function setPosition(i: i32, x: f64, y: f64, z: f64): void { S.stf(S.PX, i, x); S.stf(S.PY, i, y); S.stf(S.PZ, i, z); N.invalidateList(); I.invalidateForces(); }
 
 // ---- particles -------------------------------------------------------------------------------
@@ -99,7 +106,7 @@ export function solidFractionSlab(z0: f64, z1: f64): f64 {
 /** Pointer of a per-particle array: 0 x,1 y,2 z,3 vx,4 vy,5 vz,6 wx,7 wy,8 wz,9 fx,10 fy,11 fz,
  * 12 radius,13 mass,14 material(i32),15 contacts(i32),16 force sum,17 force max,
  * 18 sxx,19 syy,20 szz,21 sxy,22 sxz,23 syz (Σ f⊗b, N·m), 24 nbStart(i32), 25 nbJ(i32), 26 nbHist,
- * 27 id(i32): the stable particle id of each storage slot. */
+ * 27 id(i32): the stable particle id of each storage slot, 28 |F| per neighbour slot (last diagnostic step). */
 export function ptr(k: i32): usize {
   switch (k) {
     case 0: return S.PX; case 1: return S.PY; case 2: return S.PZ;
@@ -112,6 +119,7 @@ export function ptr(k: i32): usize {
     case 21: return S.SXY; case 22: return S.SXZ; case 23: return S.SYZ;
     case 24: return N.NB_START; case 25: return N.NB_J; case 26: return N.NB_H;
     case 27: return S.ID;
+    case 28: return F.NB_F;
   }
   return 0;
 }

@@ -14,6 +14,8 @@ let armed: bool = false;
 let armEnergy: f64 = 0.0;       // J: energy available when the guard was armed
 let armWork: f64 = 0.0;         // platen work at arming
 export function invalidateForces(): void { forcesValid = false; armed = false; }
+/** Re-measures the energy budget before the next step (after velocity edits). */
+export function rearm(): void { armed = false; }
 export function markForcesValid(): void { forcesValid = true; }
 
 @inline function halfKick(n: i32, h: f64): void {

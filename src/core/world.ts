@@ -25,6 +25,7 @@ export interface CoreExports {
   setPlaten(mode: number, z: number, v: number): void;
   setServo(pressure: number, vmax: number, gain: number): void;
   setVelocity(i: number, vx: number, vy: number, vz: number): void;
+  addVelocity(dvx: number, dvy: number, dvz: number): void;
   setAngularVelocity(i: number, wx: number, wy: number, wz: number): void;
   setPosition(i: number, x: number, y: number, z: number): void;
   addParticle(x: number, y: number, z: number, r: number, mat: number): number;
@@ -104,6 +105,8 @@ export interface WorldMetrics {
   platenPressure: number;       // Pa
   /** Mass-based: Σ m_i/ρ_i of particles with centres below platenZ / (lx·ly·platenZ). Overlaps do not inflate it. */
   solidFraction: number;
+  /** Bulk (electrode) density: Σ m_i of those particles / (lx·ly·platenZ), kg/m³. */
+  density: number;
   /** From the last diagnostic step: */
   coordination: number;         // 2·(particle contacts)/N
   contactPairs: number;
@@ -190,6 +193,8 @@ export class World {
     return i;
   }
   setVelocity(i: number, vx: number, vy: number, vz: number): void { this.exports.setVelocity(i, vx, vy, vz); }
+  /** Adds a velocity to every particle, m/s. */
+  addVelocity(dvx: number, dvy: number, dvz: number): void { this.exports.addVelocity(dvx, dvy, dvz); }
   setAngularVelocity(i: number, wx: number, wy: number, wz: number): void { this.exports.setAngularVelocity(i, wx, wy, wz); }
   setPosition(i: number, x: number, y: number, z: number): void { this.exports.setPosition(i, x, y, z); }
 
@@ -261,6 +266,28 @@ export class World {
   get ids(): Int32Array { return this.view(27, Int32Array); }
   get layoutVersion(): number { return this.exports.sortCount(); }
 
+  /**
+   * Particle–particle contacts of the last diagnostic step (step(n, true)): storage slots i, j and
+   * the contact force magnitude |F| in N. Valid until the next step.
+   */
+  contactForces(): { i: Int32Array; j: Int32Array; force: Float64Array } {
+    const mem = this.exports.memory.buffer;
+    const n = this.count;
+    const start = new Int32Array(mem, this.exports.ptr(24), n + 1);
+    const js = new Int32Array(mem, this.exports.ptr(25), start[n]);
+    const fs = new Float64Array(mem, this.exports.ptr(28), start[n]);
+    let m = 0;
+    for (let k = 0; k < start[n]; k++) if (fs[k] > 0) m++;
+    const out = { i: new Int32Array(m), j: new Int32Array(m), force: new Float64Array(m) };
+    let c = 0;
+    for (let i = 0; i < n; i++) {
+      for (let k = start[i]; k < start[i + 1]; k++) {
+        if (fs[k] > 0) { out.i[c] = i; out.j[c] = js[k]; out.force[c] = fs[k]; c++; }
+      }
+    }
+    return out;
+  }
+
   /** Neighbour pairs (i < count) as [i, j] from the current list (builds it first). */
   neighborPairs(): Array<[number, number]> {
     this.exports.buildNeighbors();
@@ -302,6 +329,14 @@ export class World {
     return v;
   }
 
+  /** Mass of the particles with centres below zMax, kg. */
+  solidMass(zMax = Infinity): number {
+    const m = this.field('mass'), z = this.field('z');
+    let s = 0;
+    for (let i = 0; i < m.length; i++) if (z[i] < zMax) s += m[i];
+    return s;
+  }
+
   /** Highest particle top (max z + r), m. */
   bedHeight(): number {
     const z = this.field('z'), r = this.field('radius');
@@ -328,6 +363,7 @@ export class World {
       collectorPressure: e.collectorForce() / area,
       platenPressure: this.platenPresent ? e.platenForce() / area : 0,
       solidFraction: n > 0 && pz > 0 ? this.solidVolume(pz) / (area * pz) : 0,
+      density: n > 0 && pz > 0 ? this.solidMass(pz) / (area * pz) : 0,
       coordination: n > 0 ? (2 * pairs) / n : 0,
       contactPairs: pairs,
       wallContacts: walls,

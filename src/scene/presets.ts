@@ -101,7 +101,7 @@ export function benchScene(n: number): Scene {
     domain: { lx, ly: lx, height, insertFraction },
     protocol: [
       { type: 'fill', maxTime: 0.01, settleSpeed: 1e-3 },
-      { type: 'press', velocity: 0.05, until: { pressure: 1e6 }, maxTime: 0.01 },
+      { type: 'press', velocity: 0.05, until: { pressure: 1e6 }, maxTime: 0.01, inertialNumber: null },
       { type: 'servo', pressure: 1e6, time: 5e-4, gain: null },
     ],
   });
@@ -129,7 +129,7 @@ export const presets = new Map<string, Preset>([
     build: () => small('pour-press-small', [
       { ...FILL },
       { ...SETTLE },
-      { type: 'press', velocity: 0.05, until: { solidFraction: 0.62 }, maxTime: 0.01 }, // ≈ 275 µm of travel ≈ 5.5 ms
+      { type: 'press', velocity: 0.05, until: { solidFraction: 0.62 }, maxTime: 0.01, inertialNumber: null }, // ≈ 275 µm of travel ≈ 5.5 ms
       { type: 'release', velocity: 0.05, maxTime: 0.005 },
     ]),
   }],

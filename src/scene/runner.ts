@@ -18,6 +18,16 @@ export interface Sample {
   coordination: number;      // –
 }
 
+/** A point of the compaction curve, recorded at every criterion check while pressing. */
+export interface CompactionPoint {
+  time: number;            // s
+  platenZ: number;         // m
+  pressure: number;        // Pa, platen
+  solidFraction: number;   // –
+  density: number;         // kg/m³
+  inertialNumber: number;  // –, I = γ̇ d √(ρ/p)
+}
+
 /** What one protocol step did. */
 export interface StepRecord {
   index: number;
@@ -53,12 +63,17 @@ const SAMPLE_EVERY = 500;  // steps between samples (diagnostic steps)
 export class SceneRun {
   readonly samples: Sample[] = [];
   readonly records: StepRecord[] = [];
+  readonly compaction: CompactionPoint[] = [];
   private index = 0;
   private entered = false;
   private stepStart = 0;      // time the current protocol step began, s
+  private tapStart = 0;       // time the current tap began, s
   private stepSteps = 0;
   private minTime = 0;        // a fill must at least last its fall time
   private pressMinZ = Infinity;
+  private tapsLeft = 0;
+  private meanDiameter = 0;   // m, number mean (inertial number)
+  private meanDensity = 0;    // kg/m³, mass / solid volume (inertial number)
   private finished = false;
   private failure: string | undefined;
   private sinceSample = 0;
@@ -93,6 +108,7 @@ export class SceneRun {
     w.setMaxOverlapRatio(s.solver.maxOverlapRatio);
     w.seed(s.seed);
     w.setPlatenFixed(s.walls.platen.z ?? s.domain.height);
+    this.meanDiameter = (2 * radius.reduce((a, r) => a + r, 0)) / radius.length;
   }
 
   private mat(id: string): number {
@@ -181,12 +197,14 @@ export class SceneRun {
         break;
       }
       case 'settle': break;
+      case 'tap': this.tapsLeft = step.cycles; this.tap(step.height); break;
       case 'press': {
         // start just above the bed: the platen's free travel to the bed would only cost time
         const bed = w.bedHeight();
         const z = Math.min(w.platenZ, bed + 0.01 * (bed || 1e-6));
         w.setPlatenVelocity(-step.velocity, z);
         this.pressMinZ = Infinity;
+        this.meanDensity = w.solidMass() / w.solidVolume();
         break;
       }
       case 'servo': {
@@ -211,13 +229,32 @@ export class SceneRun {
       case 'settle':
         if (elapsed >= this.minTime && this.rmsSpeed() < step.settleSpeed) return 'reached';
         return elapsed >= step.maxTime ? 'maxTime' : null;
+      case 'tap': {
+        const sinceTap = w.time - this.tapStart;
+        if (sinceTap >= this.minTime && this.rmsSpeed() < step.settleSpeed) {
+          if (--this.tapsLeft <= 0) return 'reached';
+          this.tap(step.height);
+          return null;
+        }
+        return sinceTap >= step.maxTime ? 'maxTime' : null;
+      }
       case 'press': {
         const m = w.metrics();
         this.pressMinZ = Math.min(this.pressMinZ, m.platenZ);
+        // quasi-static cap: I = γ̇ d √(ρ/p) with γ̇ = v/h (GDR MiDi, Eur. Phys. J. E 14 (2004) 341)
+        const p = Math.max(m.platenPressure, 0);
+        const v = Math.abs(w.exports.platenV());
+        const I = p > 0 ? (v / m.platenZ) * this.meanDiameter * Math.sqrt(this.meanDensity / p) : Infinity;
+        this.compaction.push({ time: m.time, platenZ: m.platenZ, pressure: m.platenPressure, solidFraction: m.solidFraction, density: m.density, inertialNumber: I });
+        if (step.inertialNumber !== null && p > 0) {
+          const vI = (step.inertialNumber * m.platenZ * Math.sqrt(p / this.meanDensity)) / this.meanDiameter;
+          w.setPlatenVelocity(-Math.min(step.velocity, vI));
+        }
         const u = step.until;
         if ('solidFraction' in u && m.solidFraction >= u.solidFraction) return 'reached';
         if ('pressure' in u && m.platenPressure >= u.pressure) return 'reached';
         if ('z' in u && m.platenZ <= u.z) return 'reached';
+        if ('density' in u && m.density >= u.density) return 'reached';
         return elapsed >= step.maxTime ? 'maxTime' : null;
       }
       case 'release':
@@ -228,6 +265,20 @@ export class SceneRun {
     }
   }
 
+  /**
+   * One tap: the bed is dropped from `height` onto the collector, i.e. every particle gets the
+   * impact velocity −√(2 g h) relative to the collector (the container stops, the powder does
+   * not), then settles. The platen is lifted clear first.
+   */
+  private tap(height: number): void {
+    const w = this.world;
+    if (w.platenPresent && w.platenZ < w.bedHeight() * 1.5) w.setPlatenFixed(w.bedHeight() * 1.5);
+    const v = Math.sqrt(2 * this.scene.gravity * height);
+    w.addVelocity(0, 0, -v);
+    this.tapStart = w.time;
+    this.minTime = this.scene.gravity > 0 ? (2 * v) / this.scene.gravity : 0;  // fall + rebound time scale
+  }
+
   private leave(step: ProtocolStep, outcome: StepRecord['outcome']): void {
     const w = this.world;
     w.step(1, true);   // one diagnostic step so the record carries contact statistics
@@ -235,7 +286,9 @@ export class SceneRun {
     // the platen stops where the step ended (its record shows the state as the criterion was met)
     if (step.type === 'press' || step.type === 'servo' || step.type === 'release') w.setPlatenFixed();
     let note = '';
-    if (step.type === 'fill' || step.type === 'settle') note = `solid fraction ${end.solidFraction.toFixed(4)} below the bed top`;
+    if (step.type === 'fill' || step.type === 'settle' || step.type === 'tap') {
+      note = `solid fraction ${end.solidFraction.toFixed(4)}, density ${(end.density / 1000).toFixed(4)} g/cm³ below the bed top` + (step.type === 'tap' ? ' (tap density)' : '');
+    }
     if (step.type === 'press') note = outcome === 'reached' ? 'target reached' : 'target NOT reached within maxTime';
     if (step.type === 'release') {
       const hMin = this.records.reduce((z, r) => (r.type === 'press' || r.type === 'servo' || r.type === 'hold' ? Math.min(z, r.end.platenZ) : z), Infinity);

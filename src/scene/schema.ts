@@ -86,11 +86,22 @@ export interface SettleStep {
   settleSpeed: number;
 }
 /** Exactly one stop criterion. */
-export type PressUntil = { solidFraction: number } | { pressure: number } | { z: number };
+export type PressUntil = { solidFraction: number } | { pressure: number } | { z: number } | { density: number };
 export interface PressStep {
   type: 'press';
+  /** Maximum platen speed, m/s. */
   velocity: number;
   until: PressUntil;
+  maxTime: number;
+  /** Quasi-static cap: the platen slows so that I = γ̇ d √(ρ/p) stays below this; null = constant speed. */
+  inertialNumber: number | null;
+}
+export interface TapStep {
+  type: 'tap';
+  cycles: number;
+  /** Drop height of each tap, m: particles hit the collector at √(2 g h) relative speed. */
+  height: number;
+  settleSpeed: number;
   maxTime: number;
 }
 export interface ServoStep {
@@ -113,7 +124,7 @@ export interface RunStep {
   type: 'run';
   time: number;
 }
-export type ProtocolStep = FillStep | SettleStep | PressStep | ServoStep | HoldStep | ReleaseStep | RunStep;
+export type ProtocolStep = FillStep | SettleStep | TapStep | PressStep | ServoStep | HoldStep | ReleaseStep | RunStep;
 export type ProtocolStepType = ProtocolStep['type'];
 
 export interface Scene {
@@ -513,6 +524,10 @@ export const pressUntilDescriptor: ChoiceDesc<PressUntil> = {
       min: 0, minExclusive: true, max: 1, default: 5e-5,
       doc: 'Platen height; must be ≤ domain.height.',
     }),
+    density: num(DENSITY, {
+      min: 0, minExclusive: true, max: 30000, default: 1750,
+      doc: 'Electrode (bulk) density below the platen: particle mass / (lx·ly·platen height). Calendered graphite anodes: 1.3–1.9 g/cm³.',
+    }),
   },
 };
 
@@ -526,12 +541,29 @@ const stepVariants: StepVariants = {
     kind: 'object', doc: 'Let the particles come to rest (platen fixed).',
     fields: { maxTime: maxTime(false, 0.05, 'Time limit of the settling.'), settleSpeed: settleSpeed() },
   },
-  press: {
-    kind: 'object', doc: 'Lower the platen at constant speed until a target is reached.',
+  tap: {
+    kind: 'object', doc: 'Tap the bed: each tap drops it from a height onto the collector, then it settles (tap density).',
     fields: {
-      velocity: platenSpeed('Platen descent speed.'),
+      cycles: req(NONE, { min: 1, max: 1000, integer: true, default: 10, doc: 'Number of taps.', hint: 'Use an integer from 1 to 1000.' }),
+      height: req(LENGTH, {
+        min: 0, minExclusive: true, max: 0.1, default: 3e-3,
+        doc: 'Drop height per tap (tap-density testers drop 3 mm, ASTM B527); the bed meets the collector at √(2 g h).',
+        hint: 'Use a positive height up to 0.1 m.',
+      }),
+      settleSpeed: settleSpeed(),
+      maxTime: maxTime(false, 0.05, 'Time limit of each tap\'s settling.'),
+    },
+  },
+  press: {
+    kind: 'object', doc: 'Lower the platen until a target is reached, at most at the set speed.',
+    fields: {
+      velocity: platenSpeed('Maximum platen descent speed.'),
       until: pressUntilDescriptor,
       maxTime: maxTime(true, 0.05, 'Time limit; the step ends there even if the target is not reached.'),
+      inertialNumber: nullable(NONE, {
+        min: 0, minExclusive: true, max: 1, default: 1e-3,
+        doc: 'Quasi-static cap on the inertial number I = γ̇·d·√(ρ/p) (GDR MiDi 2004; I < 1e-3 is quasi-static): the platen slows down as needed. null = constant speed.',
+      }),
     },
   },
   servo: {

@@ -487,6 +487,12 @@ function crossCheck(raw: Record<string, unknown>, s: Partial<Scene>, ctx: Ctx, w
     if (domain && typeof until?.z === 'number' && until.z > domain.height) {
       err(`${p}.until.z`, until.z, `${p}.until.z = ${um(until.z)} is above the box: must be ≤ domain.height = ${um(domain.height)}. Use a lower target height.`);
     }
+    if (typeof until?.density === 'number' && materials && stats) {
+      const rho = Math.max(...materials.filter((m) => stats.minRadiusByMaterial.has(m.id)).map((m) => m.density));
+      if (until.density > 0.95 * rho) {
+        err(`${p}.until.density`, until.density, `${p}.until.density = ${fmt(until.density / 1000)} g/cm³ needs a solid fraction of ${fmt(until.density / rho)} of the particles' true density ${fmt(rho / 1000)} g/cm³: must be ≤ 0.95 × that = ${fmt((0.95 * rho) / 1000)} g/cm³. Use a lower target density.`);
+      }
+    }
     if (particles?.kind === 'monodisperse' && typeof until?.solidFraction === 'number' && until.solidFraction > 0.74) {
       warnings.push(`${p}.until.solidFraction = ${fmt(until.solidFraction)} exceeds 0.74, the densest packing of equal spheres: it can only be reached through large contact overlaps.`);
     }
