@@ -14,7 +14,7 @@ const scene = {
   particles: { kind: 'monodisperse', count: 150, radius: D / 2, material: 'b' },
   domain: { lx: 5 * D, ly: 5 * D, height: 40 * D, insertFraction: 0.3 },
   walls: { collector: { material: 'b' }, platen: { material: 'b' } },
-  protocol: [{ type: 'fill', maxTime: 0.1, settleSpeed: 2e-3 }, { type: 'press', velocity: 0.02, until: { pressure: 100 }, maxTime: 0.05 }, { type: 'release', velocity: 0.02, maxTime: 0.02 }],
+  protocol: [{ type: 'fill', maxTime: 0.1, settleSpeed: 2e-3 }, { type: 'press', velocity: 0.02, until: { pressure: 100 }, maxTime: 0.05, inertialNumber: null }, { type: 'release', velocity: 0.02, maxTime: 0.02 }],
 };
 
 describe('electrode-lab CLI', () => {

@@ -57,3 +57,35 @@ describe('SceneRun', () => {
     await expect(SceneRun.create(bad, await loadCoreModuleNode())).rejects.toThrow(/poissonRatio[\s\S]*youngsModulus|youngsModulus[\s\S]*poissonRatio/);
   });
 });
+
+describe('SceneRun calendering steps', () => {
+  it('tapping densifies a poured bed; pressing stops at the target density with I capped', async () => {
+    const mod = await loadCoreModuleNode();
+    const base = scene([]) as any;
+    const run = await SceneRun.create({
+      ...base,
+      protocol: [
+        { type: 'fill', maxTime: 0.3, settleSpeed: 1e-3 },
+        { type: 'tap', cycles: 5, height: 1e-3, settleSpeed: 1e-3, maxTime: 0.1 },
+        { type: 'press', velocity: 0.05, until: { density: 1550 }, maxTime: 0.5, inertialNumber: 1e-2 },
+      ],
+    }, mod);
+    run.runToEnd();
+    expect(run.error).toBeUndefined();
+    const [fill, tap, press] = run.records;
+    console.log(`poured φ = ${fill.end.solidFraction.toFixed(4)}, tapped φ = ${tap.end.solidFraction.toFixed(4)}, pressed ρ = ${press.end.density.toFixed(1)} kg/m³`);
+    expect(tap.outcome).toBe('reached');
+    expect(tap.end.solidFraction).toBeGreaterThan(fill.end.solidFraction);   // tapping compacts
+    expect(press.outcome).toBe('reached');
+    expect(press.end.density).toBeGreaterThanOrEqual(1550);
+    expect(press.end.density).toBeLessThan(1550 * 1.01);                     // stopped close to the target
+    // once loaded, the platen keeps I near or below the cap (one check interval of lag allowed)
+    const loaded = run.compaction.filter((c) => c.pressure > 0.5 * press.end.platenPressure);
+    expect(loaded.length).toBeGreaterThan(3);
+    expect(Math.max(...loaded.slice(1).map((c) => c.inertialNumber))).toBeLessThan(2e-2);
+    // once the platen carries load, the compaction curve is monotonic in density (the platen only descends)
+    const curve = run.compaction.filter((c) => c.pressure > 0);
+    expect(curve.length).toBeGreaterThan(5);
+    for (let k = 1; k < curve.length; k++) expect(curve[k].density).toBeGreaterThanOrEqual(curve[k - 1].density);
+  }, 180_000);
+});

@@ -208,7 +208,7 @@ describe('types, required and unknown fields', () => {
     const two = errorAt(press({ pressure: 1e6, z: 5e-5 }), 'protocol[1].until');
     expect(two.message).toContain('it sets pressure and z');
     expect(two.message).toContain('solidFraction (> 0 and < 0.95 (dimensionless))');
-    expect(valid(press({ pressure: 1e6 })).scene.protocol[1]).toEqual({ type: 'press', velocity: 0.05, until: { pressure: 1e6 }, maxTime: 0.01 });
+    expect(valid(press({ pressure: 1e6 })).scene.protocol[1]).toEqual({ type: 'press', velocity: 0.05, until: { pressure: 1e6 }, maxTime: 0.01, inertialNumber: 1e-3 }); // inertialNumber: its default
   });
 
   it('limits materials to 16 with unique ids', () => {
