@@ -4,6 +4,7 @@
 import type { Scene, ProtocolStep, ParticleSpec } from './schema';
 import { validateScene, resolvedTimestep } from './validate';
 import { World, SimulationError, type WorldMetrics } from '../core/world';
+import { sampleDiameters } from '../psd/sample';
 
 /** A sample of the global state, for plots and result files. SI units. */
 export interface Sample {
@@ -48,11 +49,17 @@ export interface RunStatus {
   error?: string;
 }
 
-/** Radii and material ids of a particle spec, largest first (random insertion fits them best). */
-export function particleList(spec: ParticleSpec): { radius: number[]; material: string[] } {
+/**
+ * Radii and material ids of a particle spec, largest first (random insertion fits them best).
+ * `seed` (the scene seed) drives the sampling of 'psd' particles: same seed, same radii, in every engine.
+ */
+export function particleList(spec: ParticleSpec, seed: number): { radius: number[]; material: string[] } {
   let pairs: Array<[number, string]>;
   if (spec.kind === 'monodisperse') pairs = Array.from({ length: spec.count }, () => [spec.radius, spec.material]);
-  else pairs = spec.radius.map((r, k) => [r, typeof spec.material === 'string' ? spec.material : spec.material[k]]);
+  else if (spec.kind === 'psd') {
+    const d = sampleDiameters(spec.psd, spec.count, seed, { truncation: spec.truncation });
+    pairs = Array.from(d, (x) => [x / 2, spec.material]);
+  } else pairs = spec.radius.map((r, k) => [r, typeof spec.material === 'string' ? spec.material : spec.material[k]]);
   pairs.sort((a, b) => b[0] - a[0]);
   return { radius: pairs.map((p) => p[0]), material: pairs.map((p) => p[1]) };
 }
@@ -88,7 +95,7 @@ export class SceneRun {
     const v = validateScene(input);
     if (!v.ok) throw new Error(`Invalid scene:\n${v.errors.map((e) => `- ${e.message}`).join('\n')}`);
     const scene = v.scene;
-    const { radius } = particleList(scene.particles);
+    const { radius } = particleList(scene.particles, scene.seed);
     const world = await World.create(module, radius.length);
     const run = new SceneRun(scene, world, v.warnings);
     run.configure(radius);
@@ -180,7 +187,7 @@ export class SceneRun {
     this.stepStart = w.time; this.stepSteps = 0; this.minTime = 0;
     switch (step.type) {
       case 'fill': {
-        const { radius, material } = particleList(s.particles);
+        const { radius, material } = particleList(s.particles, s.seed);
         const area = s.domain.lx * s.domain.ly;
         const volume = radius.reduce((a, r) => a + (4 / 3) * Math.PI * r ** 3, 0);
         const z0 = w.count > 0 ? w.bedHeight() : 0;

@@ -9,6 +9,10 @@
 // (`ObjectDesc<Material>` must describe exactly the fields of `Material`, a `UnionDesc` exactly the
 // variants of its union), so a field added to one but not the other fails to compile.
 
+import type { BlendComponent, LognormalPsd, PsdBin, PsdSpec, PsdTruncation, TablePsd } from '../psd/types';
+import { compilePsd } from '../psd/model';
+import { D_MAX_ALLOWED, D_MIN_ALLOWED, FRACTION_SUM_TOLERANCE, MAX_BINS, MAX_COMPONENTS, SIGMA_MAX, SPAN_MAX } from '../psd/validate';
+
 export const SCENE_SCHEMA_ID = 'electrode-lab/scene';
 export const CURRENT_VERSION = 1;
 /** Scene versions this build reads. */
@@ -42,8 +46,20 @@ export interface ListParticles {
   /** One material id for all particles, or one per particle (same length as radius). */
   material: string | string[];
 }
-/** Add a kind (e.g. 'psd') here AND as one entry in `particleKinds` below. */
-export type ParticleSpec = MonodisperseParticles | ListParticles;
+/**
+ * count particles sampled from a size distribution (src/psd) with the scene seed: seeded, stratified,
+ * bit-identical in every engine; truncated as `truncation` says (defaults 0.5 %/99.5 % volume
+ * quantiles, size ratio ≤ 10). See docs/model.md §8.
+ */
+export interface PsdParticles {
+  kind: 'psd';
+  psd: PsdSpec;
+  count: number;
+  material: string;
+  truncation: PsdTruncation;
+}
+/** Add a kind here AND as one entry in `particleKinds` below. */
+export type ParticleSpec = MonodisperseParticles | ListParticles | PsdParticles;
 export type ParticleKind = ParticleSpec['kind'];
 
 export interface Domain {
@@ -256,6 +272,7 @@ type Units = Pick<NumberDesc, 'unit' | 'display'>;
 const u = (unit: string, display: string, factor: number): Units => ({ unit, display: { unit: display, factor } });
 const NONE = u('', '', 1);
 const LENGTH = u('m', 'µm', 1e6);
+const PERCENT = u('%', '%', 1);
 const PRESSURE = u('Pa', 'MPa', 1e-6);
 const DENSITY = u('kg/m³', 'g/cm³', 1e-3);
 const TIME = u('s', 'ms', 1e3);
@@ -352,6 +369,108 @@ export const listDescriptor: ObjectDesc<Omit<ListParticles, 'kind'>> = {
   },
 };
 
+const DIAMETER_HINT = `Use a diameter in m from ${D_MIN_ALLOWED} to ${D_MAX_ALLOWED} (e.g. 1.4e-5 for 14 µm).`;
+const diameter = (doc: string, required: boolean, dflt: number | null) => num(LENGTH, {
+  required, min: D_MIN_ALLOWED, max: D_MAX_ALLOWED, default: dflt, doc, hint: DIAMETER_HINT, ...(dflt === null ? { nullable: true } : {}),
+});
+
+export const lognormalPsdDescriptor: ObjectDesc<Omit<LognormalPsd, 'kind'>> = {
+  kind: 'object',
+  doc: 'Log-normal volume distribution: D50 and exactly one spread (sigmaLn, span, or d10 and d90).',
+  fields: {
+    d50: diameter('Volume-weighted median diameter D50 (laser diffraction reports it).', true, 1.4e-5) as NumberDesc & { nullable?: false },
+    sigmaLn: nullable(NONE, {
+      min: 0, minExclusive: true, max: SIGMA_MAX, default: null,
+      doc: 'σ of ln D (the geometric standard deviation is e^σ); commercial graphite ≈ 0.35–0.45. null when span or d10/d90 give the spread.',
+      hint: `Use σ in (0, ${SIGMA_MAX}], or null and give span or d10/d90.`,
+    }),
+    span: nullable(NONE, {
+      min: 0, minExclusive: true, max: SPAN_MAX, default: null,
+      doc: 'Span (D90 − D10)/D50 = 2 sinh(1.2816 σ); commercial graphite ≈ 1.0–1.3. null when sigmaLn or d10/d90 give the spread.',
+    }),
+    d10: diameter('Volume-weighted D10, with d90 (σ = ln(d90/d10)/2.563); null otherwise.', false, null),
+    d90: diameter('Volume-weighted D90, with d10; null otherwise.', false, null),
+  },
+};
+
+export const tablePsdDescriptor: ObjectDesc<Omit<TablePsd, 'kind'>> = {
+  kind: 'object',
+  doc: 'A measured table (laser diffraction): ascending size classes with their volume %.',
+  fields: {
+    bins: {
+      kind: 'array', required: true, minLength: 1, maxLength: MAX_BINS,
+      doc: `Size classes, ascending and non-overlapping; volume % sum to 100 ± ${100 * FRACTION_SUM_TOLERANCE}.`,
+      items: {
+        kind: 'object', doc: 'One size class [dLow, dHigh) and its volume %.',
+        fields: {
+          dLow: diameter('Lower class edge.', true, 1e-5) as NumberDesc & { nullable?: false },
+          dHigh: diameter('Upper class edge (> dLow).', true, 1.2e-5) as NumberDesc & { nullable?: false },
+          volumePercent: req(PERCENT, { min: 0, max: 100, default: 10, doc: 'Volume % of the material in this class.' }),
+        },
+      } satisfies ObjectDesc<PsdBin>,
+    },
+  },
+};
+
+const componentPsdDescriptor: UnionDesc<LognormalPsd | TablePsd, 'kind'> = {
+  kind: 'union', tag: 'kind', required: true,
+  doc: 'The distribution of this grade (log-normal or table; a blend lists its grades directly).',
+  variants: { lognormal: lognormalPsdDescriptor, table: tablePsdDescriptor },
+};
+
+export const blendPsdDescriptor: ObjectDesc<Omit<Extract<PsdSpec, { kind: 'blend' }>, 'kind'>> = {
+  kind: 'object',
+  doc: 'A blend of grades by volume fraction.',
+  fields: {
+    components: {
+      kind: 'array', required: true, minLength: 1, maxLength: MAX_COMPONENTS,
+      doc: `The grades; volume fractions sum to 1 ± ${FRACTION_SUM_TOLERANCE}.`,
+      items: {
+        kind: 'object', doc: 'One grade and its volume fraction.',
+        fields: {
+          volumeFraction: req(NONE, { min: 0, minExclusive: true, max: 1, default: 0.5, doc: 'Volume (= mass, for one density) fraction of the blend.' }),
+          psd: componentPsdDescriptor,
+        },
+      } satisfies ObjectDesc<BlendComponent>,
+    },
+  },
+};
+
+export const psdDescriptor: UnionDesc<PsdSpec, 'kind'> = {
+  kind: 'union', tag: 'kind', required: true,
+  doc: 'Volume-weighted particle size distribution (diameters in m).',
+  variants: { lognormal: lognormalPsdDescriptor, table: tablePsdDescriptor, blend: blendPsdDescriptor },
+};
+
+export const psdTruncationDescriptor: ObjectDesc<PsdTruncation> = {
+  kind: 'object',
+  doc: 'How the tails are cut: volume quantiles, then at most maxSizeRatio between the largest and smallest diameter.',
+  fields: {
+    lower: opt(NONE, { min: 0, max: 0.5, maxExclusive: true, default: 0.005, doc: 'Volume fraction cut from the fine tail (0.005 = 0.5 %).' }),
+    upper: opt(NONE, { min: 0.5, minExclusive: true, max: 1, default: 0.995, doc: 'Volume quantile of the coarse cut (0.995: 0.5 % cut).' }),
+    maxSizeRatio: opt(NONE, {
+      min: 1, minExclusive: true, max: 10, default: 10,
+      doc: 'Largest dMax/dMin; the core\'s neighbour search is tuned for size ratios ≤ 10 (docs/model.md §4).',
+      hint: 'Use a ratio above 1 and at most 10.',
+    }),
+  },
+};
+
+export const psdParticlesDescriptor: ObjectDesc<Omit<PsdParticles, 'kind'>> = {
+  kind: 'object',
+  doc: 'count particles sampled from a size distribution with the scene seed (largest first).',
+  fields: {
+    psd: psdDescriptor,
+    count: req(NONE, {
+      min: 1, max: 1_000_000, integer: true, default: 2000,
+      doc: 'Number of particles (1 to 1,000,000).',
+      hint: 'Use at least 1 particle and at most 1,000,000.',
+    }),
+    material: ref('Material id of all particles.'),
+    truncation: psdTruncationDescriptor,
+  },
+};
+
 /** Summary of a particle spec that the cross-checks and the timestep bound need. */
 export interface ParticleStats {
   count: number;
@@ -399,6 +518,20 @@ export const particleKinds: {
       return { count: p.radius.length, maxRadius, totalVolume, minRadiusByMaterial: minR };
     },
   },
+  psd: {
+    descriptor: psdParticlesDescriptor,
+    // the truncated range bounds every sampled diameter; the volume is the expectation (the
+    // stratified sample matches it to ~1e-3)
+    stats: (p) => {
+      const c = compilePsd(p.psd, { truncation: p.truncation });
+      return {
+        count: p.count,
+        maxRadius: c.dMax / 2,
+        totalVolume: p.count * c.meanParticleVolume(),
+        minRadiusByMaterial: new Map([[p.material, c.dMin / 2]]),
+      };
+    },
+  },
 };
 
 export function particleStats(p: ParticleSpec): ParticleStats {
@@ -411,7 +544,7 @@ export const particlesDescriptor: UnionDesc<ParticleSpec, 'kind'> = {
   tag: 'kind',
   required: true,
   doc: 'Which particles to create (the fill step inserts them).',
-  variants: { monodisperse: particleKinds.monodisperse.descriptor, list: particleKinds.list.descriptor },
+  variants: { monodisperse: particleKinds.monodisperse.descriptor, list: particleKinds.list.descriptor, psd: particleKinds.psd.descriptor },
 };
 
 const LENGTH_HINT = 'Use a positive length up to 1 m.';

@@ -17,6 +17,8 @@ import {
   type ParticleStats,
   type Scene,
 } from './schema';
+import { checkPsd, checkTruncation } from '../psd/validate';
+import { psdStats } from '../psd/model';
 
 export interface SceneError {
   /** Where, e.g. "materials[0].poissonRatio" ("" = the whole scene / the JSON text). */
@@ -418,6 +420,13 @@ function crossCheck(raw: Record<string, unknown>, s: Partial<Scene>, ctx: Ctx, w
   if (particles?.kind === 'list' && Array.isArray(particles.material) && particles.material.length !== particles.radius.length) {
     err('particles.material', particles.material.length, `particles.material has ${particles.material.length} entries but particles.radius has ${particles.radius.length}: must have one material id per particle (or a single id for all). Make the lengths equal.`);
     particles = undefined;
+  }
+  if (particles?.kind === 'psd') {
+    // what the descriptors cannot say: one spread, D10 < D50 < D90, sorted bins, fractions summing to 1
+    const issues = [...checkPsd(particles.psd, 'particles.psd'), ...checkTruncation(particles.truncation, 'particles.truncation')];
+    for (const i of issues) err(i.path, i.value, i.message);
+    if (issues.length) particles = undefined;
+    else for (const w of psdStats(particles.psd, { truncation: particles.truncation }).warnings) warnings.push(`particles.psd: ${w}`);
   }
   const stats = particles && particleStats(particles);
   // `materials` may hold only the valid entries (see partialWalk): a bound computed over fewer
