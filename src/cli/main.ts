@@ -1,5 +1,6 @@
 // electrode-lab CLI: run scenes headless and benchmark the core, on the same code the browser runs.
 //   electrode-lab run <scene.json> [--out result.json] [--dump <dir>]
+//   electrode-lab sweep <scene.json> [--step 0.1] [--threads N] [--out <dir>] [--no-cache]
 //   electrode-lab bench [--json] [--sizes 5000,20000] [--seconds 10] [--liggghts]
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -10,6 +11,9 @@ import { SceneRun } from '../scene/runner';
 import { benchScene } from '../scene/presets';
 import { loadCoreModuleNode } from '../core/load-node';
 import { liggghtsDumpFrame, lammpsDataFile } from '../io/liggghts-dump';
+import { runScenesInParallel } from '../sweep/node-pool';
+import { blendScenes, sweepCsv, sweepGrades } from '../sweep/ternary-sweep';
+import { ternarySvg } from '../sweep/ternary-svg';
 
 const USAGE = `Electrode Lab command line
 
@@ -17,6 +21,11 @@ const USAGE = `Electrode Lab command line
       Runs the scene's protocol headless. Prints progress to stderr and a summary to stdout;
       --out writes metrics (per protocol step, samples, final state, snapshot hash) as JSON;
       --dump writes a LIGGGHTS/LAMMPS dump of the particles at the end of every protocol step.
+
+  electrode-lab sweep <scene.json> [--step 0.1] [--threads N] [--out <dir>] [--no-cache]
+      Ternary blend map: the scene's particles must be a PSD blend of three grades; every blend on
+      the simplex (step 0.1 → 66) is run on worker threads (one per core), cached by scene + core;
+      writes <out>/ternary.csv and <out>/ternary.svg with the Farr–Groot estimate beside the DEM.
 
   electrode-lab bench [--json] [--sizes 5000,20000] [--seconds 10] [--liggghts]
       Pour-then-compress benchmark: particle-steps per second of the whole protocol and of the
@@ -29,7 +38,7 @@ class UsageError extends Error {}
 function parseArgs(argv: string[]): { positional: string[]; flags: Map<string, string | true> } {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
-  const valued = new Set(['--out', '--dump', '--sizes', '--seconds']);
+  const valued = new Set(['--out', '--dump', '--sizes', '--seconds', '--step', '--threads']);
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
     if (a.startsWith('--')) {
@@ -177,11 +186,57 @@ async function cmdBench(args: string[]): Promise<number> {
   return 0;
 }
 
+function readScene(file: string) {
+  if (!existsSync(file)) throw new UsageError(`scene file ${file} does not exist.`);
+  const parsed = parseSceneJson(readFileSync(file, 'utf8'));
+  if (!parsed.ok) {
+    console.error(`${file}: the scene is invalid:\n${parsed.errors.map((e) => `  - ${e.message}`).join('\n')}`);
+    return null;
+  }
+  for (const w of parsed.warnings) console.error(`warning: ${w}`);
+  return parsed.scene;
+}
+
+async function cmdSweep(args: string[]): Promise<number> {
+  const { positional, flags } = parseArgs(args);
+  checkFlags(flags, ['--step', '--threads', '--out', '--no-cache']);
+  if (positional.length !== 1) throw new UsageError('sweep needs exactly one scene file.');
+  const scene = readScene(positional[0]);
+  if (!scene) return 1;
+  const step = Number(flags.get('--step') ?? 0.1);
+  const threads = flags.has('--threads') ? Number(flags.get('--threads')) : undefined;
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 64)) throw new UsageError('--threads must be an integer from 1 to 64.');
+  const outDir = String(flags.get('--out') ?? 'sweep-out');
+  let rows;
+  try { rows = blendScenes(scene, step); } catch (e) { console.error(`error: ${(e as Error).message}`); return 1; }
+  mkdirSync(outDir, { recursive: true });
+  const t0 = performance.now();
+  console.error(`sweep: ${rows.length} blends of ${scene.name}, ${threads ?? 'one per core'} threads`);
+  const results = await runScenesInParallel(rows.map((r) => r.scene), {
+    threads, cacheDir: flags.has('--no-cache') ? null : join(outDir, 'cache'),
+    onResult: (k, r, cached, done, total) => {
+      const el = (performance.now() - t0) / 1000;
+      const eta = done < total ? ` ETA ${((el / done) * (total - done)).toFixed(0)} s` : '';
+      console.error(`  [${done}/${total}] A ${rows[k].a.toFixed(2)} B ${rows[k].b.toFixed(2)} C ${rows[k].c.toFixed(2)}: φ_bulk ${r.bulkSolidFraction.toFixed(4)} (Farr–Groot ${rows[k].farrGrootFrictional.toFixed(4)})${cached ? ' [cached]' : ''}${r.error ? ' ERROR ' + r.error : ''}${eta}`);
+    },
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  writeFileSync(join(outDir, 'ternary.csv'), sweepCsv(rows, results));
+  const grades = sweepGrades(scene).map((g, k) => `${'ABC'[k]}: ${g.kind === 'lognormal' ? `D50 ${(g.d50 * 1e6).toPrecision(3)} µm` : g.kind}`) as [string, string, string];
+  const pts = rows.map((r) => ({ a: r.a, b: r.b, c: r.c }));
+  writeFileSync(join(outDir, 'ternary.svg'), ternarySvg(pts, results.map((r) => r.bulkSolidFraction), step, { title: `DEM bulk solid fraction, ${scene.name}`, labels: grades, unit: 'φ' }));
+  writeFileSync(join(outDir, 'ternary-farr-groot.svg'), ternarySvg(pts, rows.map((r) => r.farrGrootFrictional), step, { title: 'Farr–Groot estimate × φc(μ)/0.64', labels: grades, unit: 'φ' }));
+  const best = results.reduce((b, r, k) => (r.bulkSolidFraction > results[b].bulkSolidFraction ? k : b), 0);
+  console.log(`sweep done: ${rows.length} blends in ${seconds.toFixed(1)} s; densest A ${rows[best].a} B ${rows[best].b} C ${rows[best].c} at φ_bulk = ${results[best].bulkSolidFraction.toFixed(4)}; wrote ${join(outDir, 'ternary.csv')}, ternary.svg, ternary-farr-groot.svg`);
+  return results.some((r) => r.error) ? 2 : 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   try {
     if (cmd === 'run') return await cmdRun(rest);
     if (cmd === 'bench') return await cmdBench(rest);
+    if (cmd === 'sweep') return await cmdSweep(rest);
     if (!cmd || cmd === 'help' || cmd === '--help' || cmd === '-h') { console.log(USAGE); return cmd ? 0 : 1; }
     throw new UsageError(`unknown command '${cmd}'.`);
   } catch (e) {

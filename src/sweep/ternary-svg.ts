@@ -1,0 +1,60 @@
+// A ternary map as SVG: the simplex lattice is split into small triangles, each filled with the
+// mean of its three corner values (viridis), with corner labels, a colour bar and a title.
+import { cssColor } from '../view/colormaps';
+import { ternaryToXY, type TernaryPoint } from './ternary';
+
+export interface TernaryMapOptions {
+  title: string;
+  labels: [string, string, string];   // corners A, B, C
+  unit?: string;                      // colour-bar unit, e.g. '' for a solid fraction
+  size?: number;                      // px, default 640
+}
+
+/** `points` must be the full lattice of simplexPoints(step) with `values` in the same order. */
+export function ternarySvg(points: TernaryPoint[], values: number[], step: number, o: TernaryMapOptions): string {
+  const n = Math.round(1 / step);
+  const key = (p: TernaryPoint) => `${Math.round(p.a * n)},${Math.round(p.b * n)}`;
+  const at = new Map(points.map((p, k) => [key(p), values[k]]));
+  const finite = values.filter(Number.isFinite);
+  const lo = Math.min(...finite), hi = Math.max(...finite);
+  const t = (v: number) => (hi > lo ? (v - lo) / (hi - lo) : 0.5);
+  const W = o.size ?? 640, pad = 60, side = W - 2 * pad - 80;
+  const xy = (a: number, b: number) => {
+    const q = ternaryToXY({ a, b, c: 1 - a - b });
+    return [pad + q.x * side, pad + 20 + (Math.sqrt(3) / 2 - q.y) * side] as const;
+  };
+  const cells: string[] = [];
+  const tri = (v: [number, number][]) => {
+    const vals = v.map(([i, j]) => at.get(`${i},${j}`));
+    if (vals.some((x) => x === undefined || !Number.isFinite(x))) return;
+    const mean = (vals as number[]).reduce((s, x) => s + x, 0) / 3;
+    const pts = v.map(([i, j]) => xy(i / n, j / n).map((c) => c.toFixed(2)).join(',')).join(' ');
+    cells.push(`<polygon points="${pts}" fill="${cssColor('viridis', t(mean))}" stroke="${cssColor('viridis', t(mean))}" stroke-width="0.5"/>`);
+  };
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; i + j < n; j++) {
+      tri([[i, j], [i + 1, j], [i, j + 1]]);
+      if (i + j + 2 <= n) tri([[i + 1, j], [i + 1, j + 1], [i, j + 1]]);
+    }
+  }
+  const [ax, ay] = xy(1, 0), [bx, by] = xy(0, 1), [cx, cy] = xy(0, 0);
+  const esc = (s: string) => s.replace(/[<>&"]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' }[ch]!));
+  const bar: string[] = [];
+  const bx0 = W - pad - 40, by0 = pad + 20, bh = side * 0.8;
+  for (let k = 0; k < 32; k++) bar.push(`<rect x="${bx0}" y="${(by0 + bh - ((k + 1) * bh) / 32).toFixed(2)}" width="18" height="${(bh / 32 + 0.5).toFixed(2)}" fill="${cssColor('viridis', (k + 0.5) / 32)}"/>`);
+  const fmt = (v: number) => Number(v.toPrecision(4)).toString();
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${W}" viewBox="0 0 ${W} ${W}" font-family="sans-serif" font-size="14">
+<rect width="100%" height="100%" fill="white"/>
+<text x="${W / 2}" y="28" text-anchor="middle" font-size="17">${esc(o.title)}</text>
+${cells.join('\n')}
+<polygon points="${ax},${ay} ${bx},${by} ${cx},${cy}" fill="none" stroke="#222" stroke-width="1.5"/>
+<text x="${ax}" y="${ay + 22}" text-anchor="middle">${esc(o.labels[0])}</text>
+<text x="${bx}" y="${by + 22}" text-anchor="middle">${esc(o.labels[1])}</text>
+<text x="${cx}" y="${cy - 10}" text-anchor="middle">${esc(o.labels[2])}</text>
+${bar.join('\n')}
+<text x="${bx0 + 24}" y="${by0 + 5}">${fmt(hi)}</text>
+<text x="${bx0 + 24}" y="${by0 + bh + 5}">${fmt(lo)}</text>
+<text x="${bx0 + 9}" y="${by0 + bh + 28}" text-anchor="middle">${esc(o.unit ?? '')}</text>
+</svg>
+`;
+}

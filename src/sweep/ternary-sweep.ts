@@ -1,0 +1,50 @@
+// The ternary blend map: one scene per blend of three grades, run in parallel, with the Farr–Groot
+// estimate beside each DEM result (physics-reference §2.3, §6.3).
+import type { Scene } from '../scene/schema';
+import type { PsdSpec, BlendPsd } from '../psd';
+import { farrGroot } from '../psd';
+import { simplexPoints, type TernaryPoint } from './ternary';
+import type { RunSummary } from './summary';
+
+export interface BlendRow extends TernaryPoint {
+  scene: Scene;
+  farrGroot: number;             // frictionless RCP estimate
+  farrGrootFrictional: number;   // scaled by φc(μ)/0.64
+}
+
+/** The three grades of a sweep scene: particles must be a 'psd' blend of exactly three components. */
+export function sweepGrades(scene: Scene): [PsdSpec, PsdSpec, PsdSpec] {
+  const p = scene.particles as { kind: string; psd?: PsdSpec };
+  if (p.kind !== 'psd' || p.psd?.kind !== 'blend' || (p.psd as BlendPsd).components.length !== 3) {
+    throw new Error('sweep needs particles.kind = "psd" with psd.kind = "blend" of exactly three components (the grades A, B, C at the corners of the map); their volumeFractions are replaced by each blend of the sweep.');
+  }
+  const c = (p.psd as BlendPsd).components;
+  return [c[0].psd, c[1].psd, c[2].psd];
+}
+
+/** Scenes for every blend on the simplex lattice (step 0.1 → 66). */
+export function blendScenes(base: Scene, step: number): BlendRow[] {
+  const grades = sweepGrades(base);
+  const friction = base.materials.find((m) => m.id === (base.particles as { material: string }).material)?.friction ?? 0;
+  return simplexPoints(step).map((pt) => {
+    const parts = [pt.a, pt.b, pt.c].map((f, k) => ({ volumeFraction: f, psd: grades[k] })).filter((x) => x.volumeFraction > 0);
+    const psd: PsdSpec = parts.length === 1 ? parts[0].psd : { kind: 'blend', components: parts as BlendPsd['components'] };
+    const scene = structuredClone(base);
+    (scene.particles as { psd: PsdSpec }).psd = psd;
+    scene.name = `${base.name} A${pt.a.toFixed(2)} B${pt.b.toFixed(2)} C${pt.c.toFixed(2)}`;
+    const fg = farrGroot(psd, { friction });
+    return { ...pt, scene, farrGroot: fg.phi, farrGrootFrictional: fg.phiFrictional };
+  });
+}
+
+export const SWEEP_CSV_HEADER = 'fraction_A,fraction_B,fraction_C,dem_bulk_solid_fraction,dem_bed_solid_fraction,dem_bed_density_g_cm3,coordination,farr_groot,farr_groot_frictional,hash,error';
+
+export function sweepCsv(rows: BlendRow[], results: RunSummary[]): string {
+  const lines = [SWEEP_CSV_HEADER];
+  rows.forEach((r, k) => {
+    const s = results[k];
+    lines.push([r.a, r.b, r.c, s.bulkSolidFraction, s.solidFraction, s.density / 1000, s.coordination, r.farrGroot, r.farrGrootFrictional, s.hash, JSON.stringify(s.error ?? '')]
+      .map((v) => (typeof v === 'number' ? Number(v.toPrecision(6)) : v)).join(','));
+  });
+  return lines.join('\n') + '\n';
+}
