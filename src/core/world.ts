@@ -99,7 +99,7 @@ export interface WorldMetrics {
   time: number;                 // s
   timestep: number;             // s
   kineticEnergy: number;        // J (translational + rotational)
-  platenZ: number;              // m: the platen, or the bed top (max z + r) when the platen is above the bed
+  platenZ: number;              // m: the packing height — the platen when it carries load, else the bed's free surface (bedSurface)
   platenVelocity: number;       // m/s (+z up)
   collectorPressure: number;    // Pa
   platenPressure: number;       // Pa
@@ -337,6 +337,36 @@ export class World {
     return s;
   }
 
+  /**
+   * Height of the bed's free surface, m: where the solid fraction profile (slabs of half the mean
+   * diameter, sphere volume sliced exactly) first falls below half the mean of the bed's lower half.
+   * The highest particle top overstates it by up to a diameter (a large particle resting on top),
+   * which matters for the poured density of wide PSDs.
+   */
+  bedSurface(): number {
+    const z = this.field('z'), r = this.field('radius');
+    const n = z.length;
+    if (n === 0) return 0;
+    let dMean = 0, top = 0;
+    for (let i = 0; i < n; i++) { dMean += 2 * r[i]; top = Math.max(top, z[i] + r[i]); }
+    dMean /= n;
+    const h = dMean / 2, bins = Math.ceil(top / h);
+    const vol = new Float64Array(bins);
+    for (let i = 0; i < n; i++) {
+      const b0 = Math.max(0, Math.floor((z[i] - r[i]) / h)), b1 = Math.min(bins - 1, Math.floor((z[i] + r[i]) / h));
+      for (let b = b0; b <= b1; b++) {
+        const a = Math.max(b * h, z[i] - r[i]) - z[i], c = Math.min((b + 1) * h, z[i] + r[i]) - z[i];
+        if (c > a) vol[b] += Math.PI * (r[i] * r[i] * (c - a) - (c * c * c - a * a * a) / 3);
+      }
+    }
+    const area = this.lx * this.ly * h;
+    let ref = 0, m = 0;
+    for (let b = 0; b < bins; b++) { const t = vol[b] / area; if ((b + 0.5) * h < top / 2) { ref += t; m++; } }
+    ref /= Math.max(1, m);
+    for (let b = Math.floor(bins / 2); b < bins; b++) if (vol[b] / area < 0.5 * ref) return b * h;
+    return top;
+  }
+
   /** Highest particle top (max z + r), m. */
   bedHeight(): number {
     const z = this.field('z'), r = this.field('radius');
@@ -349,8 +379,8 @@ export class World {
     const e = this.exports;
     const n = this.count;
     const area = this.lx * this.ly;
-    // the packing height: the platen when it touches the bed, else the top of the highest particle
-    const pz = this.platenPresent ? Math.min(e.platenZ(), this.bedHeight()) : this.bedHeight();
+    // the packing height: the platen when it carries load, else the bed's free surface
+    const pz = this.platenPresent && e.platenForce() > 0 ? e.platenZ() : this.bedSurface();
     const pairs = e.contactPairs(), walls = e.wallContacts();
     return {
       count: n,

@@ -30,6 +30,9 @@ export interface CalenderingOptions {
   gravity?: number;               // m/s², default 9.81
   inertialNumber?: number | null; // default 1e-3 (quasi-static)
   pressVelocity?: number;         // m/s, max platen speed, default 0.05
+  /** Blow-up bound on overlap / radius, default 0.9: densities above random close packing are
+   * reached through plastic overlaps, which pinch small particles between large ones. */
+  maxOverlapRatio?: number;
 }
 
 export function calenderingScene(o: CalenderingOptions): Scene {
@@ -68,7 +71,7 @@ export function calenderingScene(o: CalenderingOptions): Scene {
     domain: { lx, ly: lx, height, insertFraction },
     walls: { collector: { material: 'steel' }, platen: { material: 'steel', z: null } },
     gravity: o.gravity ?? 9.81,
-    solver: { timestep: null, timestepFraction: 0.2, skin: 0.3, rolling: 'none', maxOverlapRatio: 0.5 },
+    solver: { timestep: null, timestepFraction: 0.2, skin: 0.3, rolling: 'none', maxOverlapRatio: o.maxOverlapRatio ?? 0.9 },
     protocol,
   };
 }

@@ -65,6 +65,9 @@ export function particleList(spec: ParticleSpec, seed: number): { radius: number
 }
 
 const CHECK_EVERY = 50;    // steps between criterion checks
+/** Pressure floor of the inertial-number cap, as a fraction of the particles' E* [E]: at 1e-4 E*
+ * Hertz overlaps are ~(1e-4)^(2/3) ≈ 0.2 % of R, i.e. the contact network has just started to carry load. */
+const P_REF_FRACTION = 1e-4;
 const SAMPLE_EVERY = 500;  // steps between samples (diagnostic steps)
 
 export class SceneRun {
@@ -81,6 +84,7 @@ export class SceneRun {
   private tapsLeft = 0;
   private meanDiameter = 0;   // m, number mean (inertial number)
   private meanDensity = 0;    // kg/m³, mass / solid volume (inertial number)
+  private stiffness = 0;      // Pa, E* = E/(2(1−ν²)) of the particle material (first particle material)
   private finished = false;
   private failure: string | undefined;
   private sinceSample = 0;
@@ -95,14 +99,14 @@ export class SceneRun {
     const v = validateScene(input);
     if (!v.ok) throw new Error(`Invalid scene:\n${v.errors.map((e) => `- ${e.message}`).join('\n')}`);
     const scene = v.scene;
-    const { radius } = particleList(scene.particles, scene.seed);
+    const { radius, material } = particleList(scene.particles, scene.seed);
     const world = await World.create(module, radius.length);
     const run = new SceneRun(scene, world, v.warnings);
-    run.configure(radius);
+    run.configure(radius, material[0]);
     return run;
   }
 
-  private configure(radius: number[]): void {
+  private configure(radius: number[], firstMaterial: string): void {
     const s = this.scene, w = this.world;
     w.setMaterials(s.materials.map((m) => ({ ...m })));
     w.setWallMaterials(this.mat(s.walls.collector.material), this.mat(s.walls.platen.material));
@@ -116,6 +120,8 @@ export class SceneRun {
     w.seed(s.seed);
     w.setPlatenFixed(s.walls.platen.z ?? s.domain.height);
     this.meanDiameter = (2 * radius.reduce((a, r) => a + r, 0)) / radius.length;
+    const pm = s.materials.find((m) => m.id === firstMaterial) ?? s.materials[0];
+    this.stiffness = pm.youngsModulus / (2 * (1 - pm.poissonRatio ** 2));
   }
 
   private mat(id: string): number {
@@ -253,8 +259,11 @@ export class SceneRun {
         const v = Math.abs(w.exports.platenV());
         const I = p > 0 ? (v / m.platenZ) * this.meanDiameter * Math.sqrt(this.meanDensity / p) : Infinity;
         this.compaction.push({ time: m.time, platenZ: m.platenZ, pressure: m.platenPressure, solidFraction: m.solidFraction, density: m.density, inertialNumber: I });
-        if (step.inertialNumber !== null && p > 0) {
-          const vI = (step.inertialNumber * m.platenZ * Math.sqrt(p / this.meanDensity)) / this.meanDiameter;
+        if (step.inertialNumber !== null) {
+          // below P_REF the bed rearranges at vanishing pressure, where I (∝ p^−½) is undefined;
+          // the platen then moves at the speed the cap allows at P_REF
+          const pRef = Math.max(p, P_REF_FRACTION * this.stiffness);
+          const vI = (step.inertialNumber * m.platenZ * Math.sqrt(pRef / this.meanDensity)) / this.meanDiameter;
           w.setPlatenVelocity(-Math.min(step.velocity, vI));
         }
         const u = step.until;
