@@ -32,7 +32,14 @@ export function updatePairs(): void { M.updatePairs(); I.invalidateForces(); }
 export function maxMaterials(): i32 { return M.MAX_MATERIALS; }
 export function setWallMaterials(collector: i32, platen: i32): void { W.setWallMaterials(collector, platen); I.invalidateForces(); }
 /** mode: 0 fixed, 1 velocity (v in m/s, +z up), 3 absent (open top). */
-export function setPlaten(mode: i32, z: f64, v: f64): void { W.setPlaten(mode, z, v); I.invalidateForces(); }
+export function setPlaten(mode: i32, z: f64, v: f64): void {
+  // a new position (or a platen appearing/disappearing) changes the wall forces: recompute them;
+  // a new speed or mode at the same place must not (a second force pass at the same positions
+  // would advance the tangential histories twice), it only re-arms the energy guard
+  const moved = z != W.platenZ || (mode == 3) != (W.platenMode == 3);
+  W.setPlaten(mode, z, v);
+  if (moved) I.invalidateForces(); else I.rearm();
+}
 export function setServo(pressure: f64, vmax: f64, gain: f64): void { W.setServo(pressure, vmax, gain); }
 // Velocity edits keep the current forces (recomputing them would advance the tangential history
 // twice at the same positions); they only re-arm the energy guard, since kinetic energy changed.
