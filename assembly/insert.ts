@@ -40,42 +40,50 @@ let gcx: f64 = 1.0, gcy: f64 = 1.0, gcz: f64 = 1.0, gz0: f64 = 0.0;
 let HEAD: usize = 0;  // i32[cells], −1 = empty
 let NEXT: usize = 0; let ENT: usize = 0; let entCap: i32 = 0; let entN: i32 = 0;
 
-function gridAdd(i: i32): void {
-  const x = ldf(PX, i), y = ldf(PY, i), z = ldf(PZ, i), r = ldf(RAD, i);
-  const ax = <i32>Math.floor((x - r) / gcx), bx = <i32>Math.floor((x + r) / gcx);
-  const ay = <i32>Math.floor((y - r) / gcy), by = <i32>Math.floor((y + r) / gcy);
+let CELLS: usize = 0; let cellsCap: i32 = 0;   // scratch: cells touched by one sphere
+
+/** Fills CELLS with the grid cells the bounding box of a sphere touches (periodic in x, y); returns their number. */
+function touchedCells(x: f64, y: f64, z: f64, r: f64): i32 {
+  const ax = <i32>Math.floor((x - r) / gcx), bx = min(<i32>Math.floor((x + r) / gcx), ax + gx - 1);
+  const ay = <i32>Math.floor((y - r) / gcy), by = min(<i32>Math.floor((y + r) / gcy), ay + gy - 1);
   const az = max(0, <i32>Math.floor((z - r - gz0) / gcz)), bz = min(gz - 1, <i32>Math.floor((z + r - gz0) / gcz));
+  const need = (bx - ax + 1) * (by - ay + 1) * max(0, bz - az + 1);
+  if (need > cellsCap) { if (cellsCap > 0) heap.free(CELLS); cellsCap = need * 2; CELLS = allocI32(cellsCap); }
+  let k = 0;
   for (let qz = az; qz <= bz; qz++)
-    for (let qy0 = ay; qy0 <= min(by, ay + gy - 1); qy0++)
-      for (let qx0 = ax; qx0 <= min(bx, ax + gx - 1); qx0++) {
+    for (let qy0 = ay; qy0 <= by; qy0++)
+      for (let qx0 = ax; qx0 <= bx; qx0++) {
         const qx = ((qx0 % gx) + gx) % gx, qy = ((qy0 % gy) + gy) % gy;
-        const c = (qz * gy + qy) * gx + qx;
-        if (entN >= entCap) {
-          const nc = entCap * 2 + 1024;
-          const nn = allocI32(nc), ne = allocI32(nc);
-          memory.copy(nn, NEXT, <usize>entN << 2); memory.copy(ne, ENT, <usize>entN << 2);
-          if (entCap > 0) { heap.free(NEXT); heap.free(ENT); }
-          NEXT = nn; ENT = ne; entCap = nc;
-        }
-        sti(ENT, entN, i); sti(NEXT, entN, ldi(HEAD, c)); sti(HEAD, c, entN); entN++;
+        sti(CELLS, k++, (qz * gy + qy) * gx + qx);
       }
+  return k;
+}
+
+function gridAdd(i: i32): void {
+  const m = touchedCells(ldf(PX, i), ldf(PY, i), ldf(PZ, i), ldf(RAD, i));
+  for (let k = 0; k < m; k++) {
+    const c = ldi(CELLS, k);
+    if (entN >= entCap) {
+      const nc = entCap * 2 + 1024;
+      const nn = allocI32(nc), ne = allocI32(nc);
+      memory.copy(nn, NEXT, <usize>entN << 2); memory.copy(ne, ENT, <usize>entN << 2);
+      if (entCap > 0) { heap.free(NEXT); heap.free(ENT); }
+      NEXT = nn; ENT = ne; entCap = nc;
+    }
+    sti(ENT, entN, i); sti(NEXT, entN, ldi(HEAD, c)); sti(HEAD, c, entN); entN++;
+  }
 }
 
 function overlapsAny(x: f64, y: f64, z: f64, r: f64): bool {
-  const ax = <i32>Math.floor((x - r) / gcx), bx = <i32>Math.floor((x + r) / gcx);
-  const ay = <i32>Math.floor((y - r) / gcy), by = <i32>Math.floor((y + r) / gcy);
-  const az = max(0, <i32>Math.floor((z - r - gz0) / gcz)), bz = min(gz - 1, <i32>Math.floor((z + r - gz0) / gcz));
-  for (let qz = az; qz <= bz; qz++)
-    for (let qy0 = ay; qy0 <= min(by, ay + gy - 1); qy0++)
-      for (let qx0 = ax; qx0 <= min(bx, ax + gx - 1); qx0++) {
-        const qx = ((qx0 % gx) + gx) % gx, qy = ((qy0 % gy) + gy) % gy;
-        for (let e = ldi(HEAD, (qz * gy + qy) * gx + qx); e >= 0; e = ldi(NEXT, e)) {
-          const j = ldi(ENT, e);
-          const dx = minImage(ldf(PX, j) - x, lx), dy = minImage(ldf(PY, j) - y, ly), dz = ldf(PZ, j) - z;
-          const s = ldf(RAD, j) + r;
-          if (dx * dx + dy * dy + dz * dz < s * s) return true;
-        }
-      }
+  const m = touchedCells(x, y, z, r);
+  for (let k = 0; k < m; k++) {
+    for (let e = ldi(HEAD, ldi(CELLS, k)); e >= 0; e = ldi(NEXT, e)) {
+      const j = ldi(ENT, e);
+      const dx = minImage(ldf(PX, j) - x, lx), dy = minImage(ldf(PY, j) - y, ly), dz = ldf(PZ, j) - z;
+      const s = ldf(RAD, j) + r;
+      if (dx * dx + dy * dy + dz * dz < s * s) return true;
+    }
+  }
   return false;
 }
 
