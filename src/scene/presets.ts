@@ -2,6 +2,8 @@
 // registry), and `build` returns a fresh object each call so callers may mutate it.
 
 import { CURRENT_VERSION, SCENE_SCHEMA_ID, type Material, type ProtocolStep, type Scene } from './schema';
+import { calenderingScene } from './calendering';
+import { psdPresets } from '../psd';
 
 export interface Preset {
   title: string;
@@ -139,5 +141,18 @@ export const presets = new Map<string, Preset>([
       `benchScene(${BENCH_DEFAULT_COUNT}): 5 µm spheres (E = 100 MPa) poured into a box sized for ≈ 20 layers, ` +
       'pressed to 1 MPa and servo-held at 1 MPa.',
     build: () => benchScene(BENCH_DEFAULT_COUNT),
+  }],
+  ['calendering-wide', {
+    title: 'Calendering: WD-SiG wide PSD to 1.3 and 1.75 g/cm³',
+    description:
+      '2,000 Si-coated graphite spheres with the WD-SiG blend (50 % D50 19 µm + 50 % D50 11 µm by volume; Sung et al. 2022) poured, ' +
+      'pressed quasi-statically (I ≤ 1e-3) to 1.3 then 1.75 g/cm³, held and released (springback). E softened to 50 MPa with ' +
+      'p_y/E = 1/60 (graphite); pressures scale with E, so ×600 gives the equivalent at 30 GPa.',
+    build: () => calenderingScene({ name: 'calendering-wide', psd: psdPresets.get('wd-sig-wide')!.spec, targetDensities: [1300, 1750] }),
+  }],
+  ['calendering-narrow', {
+    title: 'Calendering: SiG narrow PSD to 1.3 and 1.75 g/cm³',
+    description: 'As calendering-wide with the paper\'s SiG: the small graphite grade alone (D50 11 µm).',
+    build: () => calenderingScene({ name: 'calendering-narrow', psd: psdPresets.get('small-graphite-narrow')!.spec, targetDensities: [1300, 1750] }),
   }],
 ]);

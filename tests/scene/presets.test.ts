@@ -18,7 +18,9 @@ describe('presets', () => {
     const scene = preset.build();
     const r = validateScene(scene);
     if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
-    expect(r.warnings).toEqual([]);
+    // the only warning a preset may carry is the report of a deliberate PSD size-ratio cut
+    // (the calendering presets choose ratio 5, src/scene/calendering.ts)
+    expect(r.warnings.filter((w) => !/^particles\.psd: The distribution is wider than the size-ratio limit/.test(w))).toEqual([]);
     expect(r.scene).toEqual(scene); // no default had to be filled in
   });
 
