@@ -81,7 +81,11 @@ async function cmdRun(args: string[]): Promise<number> {
     const now = performance.now();
     while (dumped < run.records.length) {
       const rec = run.records[dumped];
-      if (!quiet) console.error(`  [${rec.index}] ${rec.type}: ${rec.outcome} at t = ${(rec.endTime * 1e3).toFixed(3)} ms after ${rec.steps} steps; φ = ${rec.end.solidFraction.toFixed(4)}, platen ${(rec.end.platenPressure / 1e6).toFixed(4)} MPa${rec.note ? '; ' + rec.note : ''}`);
+      if (!quiet) {
+        console.error(`  [${rec.index}] ${rec.type}: ${rec.outcome} at t = ${(rec.endTime * 1e3).toFixed(3)} ms after ${rec.steps} steps; φ = ${rec.end.solidFraction.toFixed(4)}, ρ = ${(rec.end.density / 1000).toFixed(4)} g/cm³, platen ${(rec.end.platenPressure / 1e6).toFixed(4)} MPa${rec.note ? '; ' + rec.note : ''}`);
+        const f = rec.forces;
+        if (f.contacts > 0) console.error(`       contacts ${f.contacts}, Z = ${rec.end.coordination.toFixed(2)}; force mean ${(f.mean * 1e3).toPrecision(3)} mN, max ${(f.max * 1e3).toPrecision(3)} mN, p99 ${(f.p99 * 1e3).toPrecision(3)} mN, tail β ${f.tailBeta.toFixed(2)}; particle pressure collector side ${(rec.stressBottom / 1e6).toPrecision(3)} MPa, platen side ${(rec.stressTop / 1e6).toPrecision(3)} MPa; overlap/r mean ${rec.end.meanOverlapRatio.toFixed(4)}, max ${rec.end.maxOverlapRatio.toFixed(4)}`);
+      }
       if (typeof dumpDir === 'string') writeFileSync(join(dumpDir, `step${rec.index}-${rec.type}.dump`), liggghtsDumpFrame(w, rec.end.platenZ));
       dumped++;
     }

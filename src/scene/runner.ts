@@ -4,6 +4,7 @@
 import type { Scene, ProtocolStep, ParticleSpec } from './schema';
 import { validateScene, resolvedTimestep } from './validate';
 import { World, SimulationError, type WorldMetrics } from '../core/world';
+import { forceStatistics, depthProfile } from './analysis';
 import { sampleDiameters } from '../psd/sample';
 
 /** A sample of the global state, for plots and result files. SI units. */
@@ -40,6 +41,11 @@ export interface StepRecord {
   outcome: 'reached' | 'time' | 'maxTime';
   note: string;
   end: WorldMetrics;
+  /** Particle–particle contact forces at the end of the step, N (mean, max, 99th percentile, exponential-tail rate). */
+  forces: { contacts: number; mean: number; max: number; p99: number; tailBeta: number };
+  /** Mean Love–Weber pressure of particles in the lower and upper thirds of the bed (collector vs platen side), Pa. */
+  stressBottom: number;
+  stressTop: number;
 }
 
 export interface RunStatus {
@@ -299,6 +305,8 @@ export class SceneRun {
     const w = this.world;
     w.step(1, true);   // one diagnostic step so the record carries contact statistics
     const end = w.metrics();
+    const fs = forceStatistics(w.contactForces().force);
+    const prof = depthProfile(w, 3, end.platenZ);
     // the platen stops where the step ended (its record shows the state as the criterion was met)
     if (step.type === 'press' || step.type === 'servo' || step.type === 'release') w.setPlatenFixed();
     let note = '';
@@ -314,6 +322,8 @@ export class SceneRun {
     this.records.push({
       index: this.index, type: step.type, startTime: this.stepStart, endTime: w.time,
       steps: this.stepSteps + 1, outcome, note, end,
+      forces: { contacts: fs.contacts, mean: fs.mean, max: fs.max, p99: fs.p99, tailBeta: fs.tailBeta },
+      stressBottom: prof.pressure[0], stressTop: prof.pressure[2],
     });
     this.sample();
     this.index++;
