@@ -75,7 +75,7 @@ async function cmdRun(args: string[]): Promise<number> {
   const t0 = performance.now();
   let lastPrint = 0, dumped = 0;
   const w = run.world;
-  console.error(`${run.scene.name}: ${w.count} particles, dt = ${w.timestep.toExponential(3)} s, ${run.scene.protocol.length} protocol steps`);
+  console.error(`${run.scene.name}: ${w.capacity} particles, dt = ${w.timestep.toExponential(3)} s, ${run.scene.protocol.length} protocol steps`);
   while (!run.done) {
     run.advance(2000);
     const now = performance.now();
