@@ -1,24 +1,55 @@
 // THE worker <-> view message contract of Electrode Lab. Every message that crosses the worker
 // boundary is declared here and nowhere else; src/worker/sim.worker.ts and the view (src/main.ts,
-// later src/view + src/ui) both import these types.
+// src/view, src/ui) import these types.
 //
 // Conventions
 // - Commands go view -> worker, events go worker -> view. Both are discriminated unions on `type`.
 // - Units: SI unless the field name says otherwise (`time` is seconds of simulated time).
-// - Small messages are structured-cloned (a few numbers/strings each; fine at ~10 Hz).
-// - Big per-particle arrays are NEVER structured-cloned every frame. When frames arrive they will be
-//   sent as transferred ArrayBuffers (`postMessage(msg, [buf])`, the view hands the buffer back to
-//   be refilled) or as views into a SharedArrayBuffer / shared WebAssembly.Memory (the page is
-//   cross-origin isolated, see vite.config.ts), with each buffer documented here by element type,
-//   count and layout, e.g.:
-//     positions  3*N f32, xyz interleaved, metres        (particle i at [3i, 3i+1, 3i+2])
-//     radii        N f32, metres                        (sent once after 'ready' and on change)
-//     scalar       N f32, the one field the current colour mode needs (e.g. |F| in N, stress in Pa)
-//   No such buffers exist yet: every message below is small.
+// - Small messages are structured-cloned (a few numbers/strings each; fine at ~10–60 Hz).
+// - Per-particle arrays travel ONLY in 'frame' events, as TRANSFERRED ArrayBuffers (zero-copy,
+//   `postMessage(msg, [buffers])`), and come back in a 'release' command so the worker refills
+//   them (ping-pong): at most FRAMES_IN_FLIGHT frames are out at once, so a slow view throttles
+//   the frame stream, never the simulation. Transfer works with or without cross-origin
+//   isolation (static hosts without COOP/COEP too); SharedArrayBuffer would save nothing here,
+//   because the worker converts f64 storage to f32 (and metres to the field's values) anyway.
+//
+// Frame buffers (storage-slot order: index i is the particle in storage slot i, for all three):
+//   positions  3·N f32, xyz interleaved, m    particle i at [3i, 3i+1, 3i+2]; x, y wrapped into
+//                                              [0, boxX) × [0, boxY) (periodic), z above the collector
+//   radii        N f32, m                     sent in the first frame of a run and again whenever
+//                                              world.layoutVersion or the count changes: worlds of
+//                                              ≥ 1,024 particles are re-sorted by cell at neighbour
+//                                              rebuilds, so slots change; otherwise null (keep the last)
+//   scalar       N f32, SI (see COLOR_FIELDS)  the ONE field the current colour mode needs; null for
+//                                              colour field 'none'
+// N = FrameEvent.count. A buffer may be LONGER than needed (the worker recycles buffers): read
+// only the first 3·N / N elements.
 
 import type { Scene } from '../scene/schema';
+import type { Sample } from '../scene/runner';
 
-export type { Scene };
+export type { Scene, Sample };
+
+/** Frames out at once before the worker waits for a 'release' (double buffering). */
+export const FRAMES_IN_FLIGHT = 2;
+
+/**
+ * Per-particle scalars a frame can carry (the view colours by one of them). Values are SI; the
+ * view converts to display units. 'Diagnostic' fields are filled by the core on diagnostic steps
+ * only (every 500 steps, at the runner's samples): they may be up to 500 steps old.
+ */
+export const COLOR_FIELDS = {
+  none: { label: 'none (uniform)', unit: '', diagnostic: false },
+  diameter: { label: 'diameter', unit: 'm', diagnostic: false },
+  height: { label: 'height z', unit: 'm', diagnostic: false },
+  speed: { label: 'speed |v|', unit: 'm/s', diagnostic: false },
+  pressure: { label: 'pressure (Love–Weber)', unit: 'Pa', diagnostic: true },
+  vonMises: { label: 'von Mises stress (Love–Weber)', unit: 'Pa', diagnostic: true },
+  forceSum: { label: 'contact force sum Σ|F|', unit: 'N', diagnostic: true },
+  coordination: { label: 'contacts per particle', unit: '', diagnostic: true },
+} as const;
+export type ColorField = keyof typeof COLOR_FIELDS;
+export const COLOR_FIELD_NAMES = Object.keys(COLOR_FIELDS) as ColorField[];
 
 // ------------------------------------------------------------------------------------------------
 // Commands: view -> worker
@@ -46,14 +77,34 @@ export interface ResetCommand {
 }
 /**
  * Advance exactly `n` more steps (fewer if the protocol ends first), then stop and post 'progress'
- * followed by 'hash'. Used by tests to compare the browser run with a Node run step for step.
+ * followed by 'hash'. The view's Step button and the tests (browser vs Node hash) use it.
  */
 export interface RunStepsCommand {
   type: 'runSteps';
   n: number;
 }
+/**
+ * Which scalar frames carry from now on; answered by a fresh 'frame' with radii (also while
+ * paused), so a view that starts late sends it to get a complete picture.
+ */
+export interface SetFieldCommand {
+  type: 'setField';
+  field: ColorField;
+}
+/** Hands a frame's buffers back to the worker for reuse (every buffer of every frame, once). */
+export interface ReleaseCommand {
+  type: 'release';
+  buffers: ArrayBuffer[];
+}
 
-export type WorkerCommand = LoadCommand | PlayCommand | PauseCommand | ResetCommand | RunStepsCommand;
+export type WorkerCommand =
+  | LoadCommand
+  | PlayCommand
+  | PauseCommand
+  | ResetCommand
+  | RunStepsCommand
+  | SetFieldCommand
+  | ReleaseCommand;
 
 // ------------------------------------------------------------------------------------------------
 // Events: worker -> view
@@ -66,6 +117,8 @@ export type WorkerCommand = LoadCommand | PlayCommand | PauseCommand | ResetComm
 export interface ReadyEvent {
   type: 'ready';
   count: number;
+  /** The scene that was built (validated, defaults filled in), SI. */
+  scene: Scene;
 }
 /** A snapshot of the run, posted ~10x/s while running and once after every state change. */
 export interface ProgressEvent {
@@ -76,7 +129,7 @@ export interface ProgressEvent {
   time: number;
   /** Steps per wall-clock second over the last reporting interval (0 when not running). */
   stepsPerSecond: number;
-  /** Name of the current protocol step (e.g. "pour", "settle"). */
+  /** Name of the current protocol step (e.g. "fill", "press"). */
   protocolStep: string;
   /** Index of the current protocol step, 0-based. */
   protocolIndex: number;
@@ -86,6 +139,49 @@ export interface ProgressEvent {
   done: boolean;
   /** True while the worker is advancing (play or runSteps in progress). */
   running: boolean;
+  /**
+   * SceneRun.samples taken since the previous progress event of this run (every 500 steps and at
+   * each protocol step's end; SI). The view appends them to its plots; 'ready' starts a new list.
+   */
+  samples: Sample[];
+}
+/** Global numbers of the frame's state (cheap, O(N)), SI. */
+export interface FrameMetrics {
+  /** Mass-based solid fraction below the packing top (WorldMetrics.solidFraction). */
+  solidFraction: number;
+  /** Platen force / (boxX·boxY), Pa (0 without a platen). */
+  platenPressure: number;
+  /** Bed height: max(z + r), m. */
+  bedHeight: number;
+  /** Particle–particle contacts per particle, from the last diagnostic step. */
+  coordination: number;
+  /** Largest overlap / smaller radius, from the last diagnostic step. */
+  maxOverlapRatio: number;
+}
+/** One picture of the particles. Buffers: see the table at the top of this file. */
+export interface FrameEvent {
+  type: 'frame';
+  /** Increases by one per frame of a run (restarts at 0 on 'ready'). */
+  seq: number;
+  step: number;
+  time: number;
+  /** N: particles in this frame. */
+  count: number;
+  /** world.layoutVersion of the state (slot order); radii are re-sent when it changes. */
+  layoutVersion: number;
+  /** Periodic box, m. */
+  boxX: number;
+  boxY: number;
+  /** Domain height (tall box for pouring), m. */
+  boxZ: number;
+  /** Platen plane z, m; null when the world has no platen. */
+  platenZ: number | null;
+  /** Field of `scalar` (the view asked for it with 'setField'). */
+  field: ColorField;
+  positions: ArrayBuffer;
+  radii: ArrayBuffer | null;
+  scalar: ArrayBuffer | null;
+  metrics: FrameMetrics;
 }
 /** Something went wrong; `message` is meant for the user. The run is stopped. */
 export interface ErrorEvent {
@@ -100,4 +196,12 @@ export interface HashEvent {
   step: number;
 }
 
-export type WorkerEvent = ReadyEvent | ProgressEvent | ErrorEvent | HashEvent;
+export type WorkerEvent = ReadyEvent | ProgressEvent | FrameEvent | ErrorEvent | HashEvent;
+
+/** Every transferable buffer of a frame (what 'release' must hand back). */
+export function frameBuffers(f: FrameEvent): ArrayBuffer[] {
+  const out = [f.positions];
+  if (f.radii) out.push(f.radii);
+  if (f.scalar) out.push(f.scalar);
+  return out;
+}

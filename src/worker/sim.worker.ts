@@ -5,14 +5,29 @@
 // event loop (through a MessageChannel, which unlike setTimeout is not clamped to 4 ms) so that
 // 'pause'/'reset' are handled within one slice. Inside a slice it calls run.advance() in chunks
 // sized from the measured cost per step. Progress goes out ~10x/s.
+//
+// Frames (particle positions + one scalar field, see ./messages.ts) go out after a slice when
+// at least FRAME_MS passed and fewer than FRAMES_IN_FLIGHT frames are unreleased, and once after
+// every state change (ready, pause, runSteps done, setField), as soon as a buffer set is free.
 
 import { SceneRun } from '../scene/runner';
 import { loadCoreModule } from '../core/load-browser';
-import type { ProgressEvent, Scene, WorkerCommand, WorkerEvent } from './messages';
+import type { ColorField, ProgressEvent, Scene, WorkerCommand, WorkerEvent } from './messages';
+import { BufferPool, FramePacker } from './frames';
 
 const SLICE_MS = 16; // wall time per slice before yielding
 const CHUNK_MS = 4; // target wall time of one run.advance() call
 const PROGRESS_MS = 100; // progress reporting interval
+const FRAME_MS = 16; // at most ~60 frames/s; the view's releases throttle it further
+
+const pool = new BufferPool();
+const packer = new FramePacker();
+let field: ColorField = 'pressure';
+/** A frame is owed to the view (state changed) but no buffer set was free yet. */
+let frameWanted = false;
+let lastFrameTime = 0;
+/** run.samples already sent in progress events. */
+let samplesSent = 0;
 
 let scene: Scene | null = null;
 let run: SceneRun | null = null;
@@ -44,6 +59,8 @@ function postError(err: unknown): void {
 
 function progress(): ProgressEvent {
   const world = run!.world;
+  const samples = run!.samples.slice(samplesSent);
+  samplesSent = run!.samples.length;
   return {
     type: 'progress',
     step: world.stepCount,
@@ -54,7 +71,21 @@ function progress(): ProgressEvent {
     count: world.count,
     done,
     running,
+    samples,
   };
+}
+
+/** Posts a frame now if a buffer set is free, else as soon as one comes back. */
+function sendFrame(force = false): void {
+  if (!run) return;
+  if (!pool.canSend) {
+    if (force) frameWanted = true;
+    return;
+  }
+  frameWanted = false;
+  lastFrameTime = performance.now();
+  const { frame, transfer } = packer.build(run.world, run.scene.domain.height, field, pool);
+  self.postMessage(frame satisfies WorkerEvent, { transfer });
 }
 
 function postHash(): void {
@@ -78,8 +109,12 @@ async function build(newScene: Scene): Promise<void> {
   protocolStep = '';
   stepsPerChunk = 1;
   stepsPerSecond = 0;
-  post({ type: 'ready', count: run.world.capacity });
+  samplesSent = 0;
+  pool.reset();
+  packer.restart();
+  post({ type: 'ready', count: run.world.capacity, scene: run.scene });
   post(progress());
+  sendFrame(true);
 }
 
 // A zero-delay yield: post to ourselves through a MessageChannel.
@@ -153,6 +188,7 @@ function slice(): void {
   } catch (err) {
     postError(err);
     post(progress());
+    sendFrame(true);
     return;
   }
 
@@ -162,12 +198,14 @@ function slice(): void {
     running = false;
     post(progress());
     postHash();
+    sendFrame(true);
     return;
   }
   if (now - lastReportTime >= PROGRESS_MS) {
     updateRate(now);
     post(progress());
   }
+  if (frameWanted || now - lastFrameTime >= FRAME_MS) sendFrame(frameWanted);
   scheduleSlice();
 }
 
@@ -198,6 +236,16 @@ async function handle(cmd: WorkerCommand): Promise<void> {
     case 'pause':
       running = false;
       if (run) post(progress());
+      sendFrame(true);
+      return;
+    case 'setField':
+      field = cmd.field;
+      packer.resendRadii();
+      sendFrame(true);
+      return;
+    case 'release':
+      pool.released(cmd.buffers);
+      if (frameWanted) sendFrame(true);
       return;
     default: {
       const unknown: never = cmd;

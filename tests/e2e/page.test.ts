@@ -1,7 +1,10 @@
 // End-to-end: serve the app with Vite, drive it in headless Chromium (playwright-core + the system
-// chromium, see scripts/setup.mjs), and check it against a Node run of the same preset.
+// chromium, see scripts/setup.mjs) twice: without WebGPU flags (three's WebGL2 fallback) and with
+// the four flags that make WebGPU render on SwiftShader. Checks the viewer by pixels (screenshots
+// and exported PNGs, decoded in tests/e2e/png.ts) and the core against a Node run of the same
+// preset (world hash). Screenshots go to tests/artifacts/ (gitignored): look at them.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -12,26 +15,31 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { SceneRun } from '../../src/scene/runner';
 import { presets } from '../../src/scene/presets';
 import { loadCoreModuleNode } from '../../src/core/load-node';
+import { countNear, countUnlike, decodePng, diffFraction, pngSize, type Image } from './png';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 });
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const artifacts = join(root, 'tests', 'artifacts');
 const CHROMIUM = process.env.ELECTRODE_LAB_CHROMIUM || '/usr/bin/chromium';
-const PRESET = 'pour-small';
+const DEFAULT_PRESET = 'pour-press-small';
 /**
- * Steps after which the browser and Node hashes are compared. The whole pour-small protocol is
- * ~224k steps (~35 s in Node on a 2-core machine, longer in software-only Chromium), so the test
- * compares at a fixed step count instead, using the worker's {type:'runSteps'} command.
+ * Steps after which the browser and Node hashes are compared. The whole protocol is several
+ * hundred thousand steps, so the test compares at a fixed step count through the worker's
+ * {type:'runSteps'} command.
  */
 const HASH_STEPS = 20_000;
+const VIEWPORT = { width: 1280, height: 800 };
+/** Background of the 3-D view in the default theme (#52576e, src/view/viewer.ts). */
+const BG: [number, number, number] = [0x52, 0x57, 0x6e];
+const BASE_FLAGS = [
+  '--headless', '--no-sandbox', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-quic',
+];
+const WEBGPU_FLAGS = ['--use-angle=swiftshader', '--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-vulkan=swiftshader'];
 
 let server: ViteDevServer;
-let context: BrowserContext;
-let page: Page;
-let userDataDir: string;
 let baseUrl: string;
-const consoleErrors: string[] = [];
 
 function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
@@ -43,9 +51,6 @@ function freePort(): Promise<number> {
     });
   });
 }
-
-const text = async (id: string) => (await page.textContent(`#${id}`))?.trim() ?? '';
-const digits = async (id: string) => Number((await text(id)).replace(/[^0-9]/g, ''));
 
 beforeAll(async () => {
   if (!existsSync(join(root, 'build', 'core.wasm'))) {
@@ -64,82 +69,111 @@ beforeAll(async () => {
   });
   await server.listen();
   baseUrl = `http://127.0.0.1:${port}/`;
-
-  userDataDir = mkdtempSync(join(tmpdir(), 'electrode-lab-e2e-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 900, height: 700 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-    ],
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') consoleErrors.push(`[page] ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => consoleErrors.push(`[pageerror] ${err.message}`));
-  page.on('response', (res) => {
-    if (res.status() >= 400) consoleErrors.push(`[http ${res.status()}] ${res.url()}`);
-  });
-  page.on('worker', (worker) =>
-    worker.on('console', (msg) => {
-      if (msg.type() === 'error') consoleErrors.push(`[worker] ${msg.text()}`);
-    }),
-  );
+  mkdirSync(artifacts, { recursive: true });
 });
 
 afterAll(async () => {
-  await context?.close().catch(() => {});
   await server?.close().catch(() => {});
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
 });
 
-describe('Electrode Lab page', () => {
-  it('loads cross-origin isolated, without console errors, with 1500 particles', async () => {
-    await page.goto(baseUrl);
-    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'Ready', null, {
-      timeout: 60_000,
+/** One Chromium with one page, collecting console errors of page and worker. */
+class Browser {
+  context!: BrowserContext;
+  page!: Page;
+  errors: string[] = [];
+  private dir = '';
+
+  async open(flags: string[]): Promise<void> {
+    this.dir = mkdtempSync(join(tmpdir(), 'electrode-lab-e2e-'));
+    this.context = await chromium.launchPersistentContext(this.dir, {
+      executablePath: CHROMIUM, headless: true, viewport: VIEWPORT, args: [...BASE_FLAGS, ...flags],
     });
+    this.page = this.context.pages()[0] ?? (await this.context.newPage());
+    const p = this.page;
+    p.on('console', (msg) => { if (msg.type() === 'error') this.errors.push(`[page] ${msg.text()}`); });
+    p.on('pageerror', (err) => this.errors.push(`[pageerror] ${err.message}`));
+    p.on('response', (res) => { if (res.status() >= 400) this.errors.push(`[http ${res.status()}] ${res.url()}`); });
+    p.on('worker', (w) => w.on('console', (msg) => { if (msg.type() === 'error') this.errors.push(`[worker] ${msg.text()}`); }));
+  }
+
+  async close(): Promise<void> {
+    await this.context?.close().catch(() => {});
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  text = async (id: string) => (await this.page.textContent(`#${id}`))?.trim() ?? '';
+  digits = async (id: string) => Number((await this.text(id)).replace(/[^0-9]/g, ''));
+  status = (s: string, timeout = 60_000) =>
+    this.page.waitForFunction((want) => document.getElementById('status')?.textContent === want, s, { timeout });
+
+  /** Waits until the view has rendered at least once more (after a state change). */
+  async nextRender(after: number): Promise<void> {
+    await this.page.waitForFunction((k) => window.electrodeLab.renders() > k, after, { timeout: 60_000 });
+    await this.page.waitForTimeout(300); // let the compositor present it
+  }
+
+  /** The 3-D view as the user sees it (screenshot of #view, overlay included), decoded. */
+  async viewShot(name: string): Promise<Image> {
+    const png = await this.page.locator('#view').screenshot({ path: join(artifacts, name) });
+    return decodePng(png);
+  }
+
+  /** The lil-gui controller whose name is exactly `label`. */
+  private control(label: string) {
+    return this.page.locator('#gui .lil-controller').filter({ has: this.page.locator('.lil-name', { hasText: new RegExp(`^${label}$`) }) });
+  }
+  async selectGui(label: string, option: string): Promise<void> {
+    await this.control(label).locator('select').selectOption({ label: option });
+  }
+  async checkGui(label: string): Promise<void> {
+    await this.control(label).locator('input[type=checkbox]').check();
+  }
+  async openFolder(title: string): Promise<void> {
+    const folder = this.page.locator('#gui .lil-title', { hasText: title }).first();
+    if ((await folder.getAttribute('aria-expanded')) === 'false') await folder.click();
+  }
+}
+
+/** Particles: many pixels of the view's centre are neither background nor grey furniture. */
+function particlePixels(img: Image): number {
+  const rect = { x: Math.round(img.width * 0.2), y: Math.round(img.height * 0.2), w: Math.round(img.width * 0.6), h: Math.round(img.height * 0.7) };
+  return countUnlike(img, BG, 40, rect);
+}
+
+/** The steps every backend must pass; `tag` names the artifacts. */
+function viewerChecks(b: Browser, tag: 'webgl2' | 'webgpu', exportScale: number) {
+  it('loads cross-origin isolated, reports the backend and starts the pour by itself', async () => {
+    const { page } = b;
+    await page.goto(baseUrl);
     expect(await page.title()).toBe('Electrode Lab');
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
-    // Before the pour the page shows "0 of 1,500 inserted" (a 'fill' step inserts them on start).
-    expect(await text('count')).toMatch(/\b1,500\b/);
-    expect(await digits('step')).toBe(0);
-    expect(await page.isEnabled('#play')).toBe(true);
+    await page.waitForFunction(() => document.getElementById('backend')?.dataset.backend, null, { timeout: 90_000 });
+    expect(await page.$eval('#backend', (el) => (el as HTMLElement).dataset.backend)).toBe(tag);
+    expect(await b.text('backend')).toMatch(tag === 'webgpu' ? /^WebGPU/ : /^WebGL2/);
+    await b.status('Running');
+    expect(await page.evaluate(() => window.electrodeLab.preset())).toBe(DEFAULT_PRESET);
+    await page.waitForFunction(() => document.getElementById('count')?.textContent === '1,500', null, { timeout: 30_000 });
     expect(await page.isHidden('#error')).toBe(true);
-    expect(consoleErrors).toEqual([]);
+    expect(b.errors).toEqual([]);
   });
 
-  it('Start makes the step counter advance', async () => {
-    expect(await text('play')).toBe('Start');
-    await page.click('#play');
-    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'Running');
-    await page.waitForFunction(() => Number(document.getElementById('step')!.textContent!.replace(/\D/g, '')) > 0);
-    const first = await digits('step');
-    await page.waitForFunction(
-      (s) => Number(document.getElementById('step')!.textContent!.replace(/\D/g, '')) > s,
-      first,
-    );
-    expect(await digits('step')).toBeGreaterThan(first);
-    expect(await text('count')).toBe('1,500');
-    expect(await text('play')).toBe('Pause');
-    expect(Number((await text('time')).replace(/[^0-9.]/g, ''))).toBeGreaterThan(0);
-    expect(await text('protocol')).not.toBe('—');
+  it('running advances the step counter and updates the plots', async () => {
+    const { page } = b;
+    const s0 = await b.digits('step');
+    const n0 = await page.evaluate(() => window.electrodeLab.sampleCount());
+    const chart0 = await page.$eval('[data-plot="phiTime"] canvas', (c) => (c as HTMLCanvasElement).toDataURL());
+    await page.waitForFunction((k) => window.electrodeLab.sampleCount() > k + 2, n0, { timeout: 60_000 });
+    await page.waitForTimeout(500);
+    expect(await b.digits('step')).toBeGreaterThan(s0);
+    const chart1 = await page.$eval('[data-plot="phiTime"] canvas', (c) => (c as HTMLCanvasElement).toDataURL());
+    expect(chart1).not.toBe(chart0);
+    expect(Number(await b.text('time'))).toBeGreaterThan(0);
+    expect(await b.text('protocol')).not.toBe('—');
   });
 
-  it('Pause is handled within 200 ms while running', async () => {
-    expect(await text('status')).toBe('Running');
-    // Let it run a little longer so that the worker is mid-stream, then time click -> DOM change
-    // inside the page (independent of the CDP round trip).
-    await page.waitForTimeout(300);
+  it('a click (Pause) is handled within 200 ms during a run', async () => {
+    const { page } = b;
+    expect(await b.text('status')).toBe('Running');
     await page.evaluate(() => {
       const w = window as unknown as { pauseTiming: { click?: number; dom?: number } };
       w.pauseTiming = {};
@@ -147,44 +181,111 @@ describe('Electrode Lab page', () => {
       const status = document.getElementById('status')!;
       play.addEventListener('click', () => (w.pauseTiming.click ??= performance.now()), { capture: true, once: true });
       const obs = new MutationObserver(() => {
-        if (status.textContent === 'Paused') {
-          w.pauseTiming.dom ??= performance.now();
-          obs.disconnect();
-        }
+        if (status.textContent === 'Paused') { w.pauseTiming.dom ??= performance.now(); obs.disconnect(); }
       });
       obs.observe(status, { childList: true, characterData: true, subtree: true });
     });
     await page.click('#play');
-    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'Paused', null, {
-      timeout: 5_000,
-    });
+    await b.status('Paused', 5_000);
     const t = await page.evaluate(() => (window as unknown as { pauseTiming: { click: number; dom: number } }).pauseTiming);
     const latency = t.dom - t.click;
-    console.log(`[e2e] pause latency: ${latency.toFixed(1)} ms`);
+    console.log(`[e2e ${tag}] pause latency: ${latency.toFixed(1)} ms`);
     expect(latency).toBeGreaterThanOrEqual(0);
     expect(latency).toBeLessThan(200);
-    // ...and it really stopped.
-    const step = await digits('step');
+    const step = await b.digits('step');
     await page.waitForTimeout(400);
-    expect(await digits('step')).toBe(step);
-    expect(await text('play')).toBe('Resume');
+    expect(await b.digits('step')).toBe(step);
+    expect(await b.text('play')).toBe('Resume');
   });
 
+  let before: Image;
+  it('the canvas shows particles', async () => {
+    const r = await b.page.evaluate(() => window.electrodeLab.renders());
+    await b.page.evaluate(() => window.electrodeLab.redraw());
+    await b.nextRender(r);
+    before = await b.viewShot(`view-${tag}.png`);
+    const n = particlePixels(before);
+    console.log(`[e2e ${tag}] non-background pixels in the view centre: ${n} of ${before.width * before.height}`);
+    expect(n).toBeGreaterThan(0.03 * before.width * before.height);
+    const stats = await b.page.evaluate(() => window.electrodeLab.stats());
+    console.log(`[e2e ${tag}] ${JSON.stringify(stats)}`);
+  });
+
+  it('changing the colour field changes the picture and the legend', async () => {
+    const { page } = b;
+    expect((await page.evaluate(() => window.electrodeLab.legend()))?.title).toMatch(/pressure/);
+    const r = await page.evaluate(() => window.electrodeLab.renders());
+    await b.selectGui('colour by', 'height z');
+    await page.waitForFunction(() => window.electrodeLab.legend()?.title === 'height z', null, { timeout: 30_000 });
+    await b.nextRender(r);
+    const legend = await page.evaluate(() => window.electrodeLab.legend());
+    expect(legend?.unit).toBe('µm');
+    const after = await b.viewShot(`view-${tag}-height.png`);
+    const d = diffFraction(before, after);
+    console.log(`[e2e ${tag}] colour field change: ${(100 * d).toFixed(1)} % of pixels changed`);
+    expect(d).toBeGreaterThan(0.01);
+    before = after;
+  });
+
+  it('the clipping plane changes the picture', async () => {
+    const { page } = b;
+    const r = await page.evaluate(() => window.electrodeLab.renders());
+    await b.checkGui('cut');
+    await b.nextRender(r);
+    const after = await b.viewShot(`view-${tag}-clipped.png`);
+    const d = diffFraction(before, after);
+    console.log(`[e2e ${tag}] clipping: ${(100 * d).toFixed(1)} % of pixels changed`);
+    expect(d).toBeGreaterThan(0.01);
+    expect(particlePixels(after)).toBeGreaterThan(0.01 * after.width * after.height);
+  });
+
+  it(`a ${exportScale}× PNG export has the requested size, particles and a legend`, async () => {
+    const { page } = b;
+    const view = await page.evaluate(() => window.electrodeLab.viewSize());
+    const t0 = Date.now();
+    const r = await page.evaluate((scale) => window.electrodeLab.exportPng({
+      scale, transparent: false, title: 'Electrode Lab e2e', legend: true, scaleBar: true,
+    }), exportScale);
+    console.log(`[e2e ${tag}] ${r.width}×${r.height} export took ${Date.now() - t0} ms ${r.note}`);
+    const png = Buffer.from(r.base64, 'base64');
+    writeFileSync(join(artifacts, `export-${exportScale}x-${tag}.png`), png);
+    expect(pngSize(png)).toEqual({ width: exportScale * view.w, height: exportScale * view.h });
+    expect(r.note).toBe('');
+    const img = decodePng(png);
+    expect(particlePixels(img)).toBeGreaterThan(0.01 * img.width * img.height);
+    // the legend (bottom-right) shows both ends of viridis
+    const corner = { x: Math.round(img.width * 0.45), y: Math.round(img.height * 0.8), w: img.width, h: img.height };
+    expect(countNear(img, [0x44, 0x01, 0x54], 20, corner)).toBeGreaterThan(50);
+    expect(countNear(img, [0xfd, 0xe7, 0x25], 20, corner)).toBeGreaterThan(50);
+    // and the page still renders at its own size afterwards
+    const n = await page.evaluate(() => window.electrodeLab.renders());
+    await page.evaluate(() => window.electrodeLab.redraw());
+    await b.nextRender(n);
+    expect(await page.evaluate(() => window.electrodeLab.viewSize())).toEqual(view);
+    expect(b.errors).toEqual([]);
+  });
+}
+
+describe('WebGL2 fallback (Chromium without WebGPU flags)', () => {
+  const b = new Browser();
+  beforeAll(() => b.open([]));
+  afterAll(() => b.close());
+
+  viewerChecks(b, 'webgl2', 4);
+
   it(`the world hash after ${HASH_STEPS} steps equals a Node run of the same preset`, async () => {
-    // Browser: reset, then exactly HASH_STEPS steps through the worker contract.
+    const { page } = b;
     await page.click('#reset');
-    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'Ready');
+    await b.status('Ready');
     await page.evaluate((n) => window.electrodeLab.send({ type: 'runSteps', n }), HASH_STEPS);
-    await page.waitForFunction(() => /^-?[0-9a-f]+$/i.test(document.getElementById('hash')?.textContent ?? ''), null, {
+    await page.waitForFunction(() => /^[0-9a-f]{16}$/i.test(document.getElementById('hash')?.textContent ?? ''), null, {
       timeout: 150_000,
     });
-    const browserHash = await text('hash');
-    expect(await digits('step')).toBe(HASH_STEPS);
+    const browserHash = await b.text('hash');
+    expect(await b.digits('step')).toBe(HASH_STEPS);
 
     // Node: same preset, same core, same step count (chunked differently on purpose).
-    const preset = presets.get(PRESET);
-    expect(preset).toBeDefined();
-    const run = await SceneRun.create(preset!.build(), await loadCoreModuleNode());
+    const run = await SceneRun.create(presets.get(DEFAULT_PRESET)!.build(), await loadCoreModuleNode());
     while (run.world.stepCount < HASH_STEPS) {
       const r = run.advance(Math.min(97, HASH_STEPS - run.world.stepCount));
       expect(r.error).toBeUndefined();
@@ -196,19 +297,17 @@ describe('Electrode Lab page', () => {
     expect(browserHash).toBe(nodeHash);
   });
 
-  // Opt-in (ELECTRODE_LAB_E2E_FULL=1): the whole protocol, ~224k steps, about a minute per side.
+  // Opt-in (ELECTRODE_LAB_E2E_FULL=1): the whole protocol in the browser and in Node.
   it.runIf(process.env.ELECTRODE_LAB_E2E_FULL)('the final hash of a full run equals a Node run', async () => {
+    const { page } = b;
     await page.click('#reset');
-    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'Ready');
+    await b.status('Ready');
     await page.click('#play');
-    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'Done', null, {
-      timeout: 590_000,
-      polling: 1000,
-    });
-    await page.waitForFunction(() => /^-?[0-9a-f]+$/i.test(document.getElementById('hash')?.textContent ?? ''));
-    const browserHash = await text('hash');
-    const browserSteps = await digits('step');
-    const run = await SceneRun.create(presets.get(PRESET)!.build(), await loadCoreModuleNode());
+    await b.status('Done', 590_000);
+    await page.waitForFunction(() => /^[0-9a-f]{16}$/i.test(document.getElementById('hash')?.textContent ?? ''));
+    const browserHash = await b.text('hash');
+    const browserSteps = await b.digits('step');
+    const run = await SceneRun.create(presets.get(DEFAULT_PRESET)!.build(), await loadCoreModuleNode());
     let r;
     do r = run.advance(2000);
     while (!r.done);
@@ -219,32 +318,48 @@ describe('Electrode Lab page', () => {
   }, 600_000);
 
   it('shows worker errors as text in the error box, and Reset recovers', async () => {
+    const { page } = b;
     await page.evaluate(() =>
       window.electrodeLab.send({ type: 'load', scene: { version: -1, name: '<img src=x onerror=alert(1)>' } as never }),
     );
     await page.waitForSelector('#error:not([hidden])', { timeout: 30_000 });
     const box = await page.$eval('#error', (el) => ({ text: el.textContent ?? '', children: el.children.length }));
-    expect(box.text.length).toBeGreaterThan(0);
+    expect(box.text).toMatch(/Invalid scene/);
     expect(box.children).toBe(0); // textContent, never HTML
-    expect(await text('status')).toBe('Error');
-    mkdirSync(artifacts, { recursive: true });
-    await page.screenshot({ path: join(artifacts, 'page-error.png'), fullPage: true });
+    expect(await b.text('status')).toBe('Error');
+    await page.screenshot({ path: join(artifacts, 'page-error.png') });
     await page.click('#reset');
-    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'Ready', null, {
-      timeout: 30_000,
-    });
+    await b.status('Ready', 30_000);
     expect(await page.isHidden('#error')).toBe(true);
-    expect(await text('count')).toMatch(/\b1,500\b/);
+    expect(await b.text('count')).toMatch(/\b1,500\b/);
   });
 
+  it('renders cleanly in the projector profile (screenshot in tests/artifacts/)', async () => {
+    const { page } = b;
+    await page.click('#play');
+    await b.status('Running');
+    await page.waitForTimeout(1500);
+    await page.click('#play');
+    await b.status('Paused');
+    await b.openFolder('Display');
+    const r = await page.evaluate(() => window.electrodeLab.renders());
+    await b.checkGui('projector profile');
+    await b.nextRender(r);
+    await page.screenshot({ path: join(artifacts, 'page-projector.png') });
+    expect(await page.evaluate(() => document.body.classList.contains('projector'))).toBe(true);
+    expect(b.errors).toEqual([]);
+  });
+});
+
+describe('WebGPU (Chromium with the SwiftShader WebGPU flags)', () => {
+  const b = new Browser();
+  beforeAll(() => b.open(WEBGPU_FLAGS));
+  afterAll(() => b.close());
+
+  viewerChecks(b, 'webgpu', 2);
+
   it('renders cleanly (screenshot in tests/artifacts/)', async () => {
-    await page.click('#play');
-    await page.waitForFunction(() => Number(document.getElementById('step')!.textContent!.replace(/\D/g, '')) > 0);
-    await page.waitForTimeout(500);
-    await page.click('#play');
-    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'Paused');
-    mkdirSync(artifacts, { recursive: true });
-    await page.screenshot({ path: join(artifacts, 'page.png'), fullPage: true });
-    expect(consoleErrors).toEqual([]);
+    await b.page.screenshot({ path: join(artifacts, 'page-webgpu.png') });
+    expect(b.errors).toEqual([]);
   });
 });

@@ -1,0 +1,184 @@
+// Legend (colour bar with the field's name and unit), scale bar and title, drawn with the 2-D
+// canvas API so that the same code draws the on-screen overlay and composites exported PNGs.
+
+import { lut, type ColormapName } from './colormaps';
+import { formatTick, niceTicks, scaleBarLength } from './units';
+
+export interface LegendSpec {
+  /** Field name, e.g. "pressure (Love–Weber)". */
+  title: string;
+  /** Display unit, e.g. "kPa" ('' = dimensionless). */
+  unit: string;
+  /** Range in display units. */
+  lo: number;
+  hi: number;
+  colormap: ColormapName;
+  /** Small print under the bar, e.g. "auto range: 1st–99th percentile". */
+  note?: string;
+}
+
+export interface DrawStyle {
+  /** Text and line colour. */
+  fg: string;
+  /** Panel background behind legend/scale bar (null = none). */
+  panel: string | null;
+  /** Multiplies every size (1 = screen CSS pixels; 2–4 for exports). */
+  scale: number;
+  /** Base font size in CSS px at scale 1. */
+  fontPx: number;
+}
+
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+const font = (s: DrawStyle, k = 1, weight = 400) => `${weight} ${Math.round(s.fontPx * k * s.scale)}px ${FONT}`;
+
+function layout(ctx: CanvasRenderingContext2D, spec: LegendSpec, s: DrawStyle) {
+  const pad = 10 * s.scale, barH = 16 * s.scale, tick = 5 * s.scale, gap = 6 * s.scale;
+  const line = s.fontPx * s.scale * 1.3;
+  ctx.font = font(s, 1, 600);
+  const titleText = spec.unit ? `${spec.title} [${spec.unit}]` : spec.title;
+  const titleW = ctx.measureText(titleText).width;
+  ctx.font = font(s, 0.8);
+  const noteW = spec.note ? ctx.measureText(spec.note).width : 0;
+  const barW = Math.max(220 * s.scale, titleW, noteW);
+  const w = barW + 2 * pad;
+  const h = pad + line + gap + barH + tick + line + (spec.note ? line * 0.85 : 0) + pad * 0.6;
+  return { pad, barH, tick, gap, line, barW, w, h, titleText };
+}
+
+/** Size of the legend panel in pixels (for placement). */
+export function legendSize(ctx: CanvasRenderingContext2D, spec: LegendSpec, s: DrawStyle): { w: number; h: number } {
+  const l = layout(ctx, spec, s);
+  return { w: l.w, h: l.h };
+}
+
+function panel(ctx: CanvasRenderingContext2D, s: DrawStyle, x: number, y: number, w: number, h: number): void {
+  if (!s.panel) return;
+  const r = 6 * s.scale;
+  ctx.fillStyle = s.panel;
+  ctx.beginPath();
+  ctx.roundRect(x, y, w, h, r);
+  ctx.fill();
+}
+
+/** Draws the legend with its top-left corner at (x, y). */
+export function drawLegend(ctx: CanvasRenderingContext2D, spec: LegendSpec, s: DrawStyle, x: number, y: number): void {
+  const l = layout(ctx, spec, s);
+  ctx.save();
+  panel(ctx, s, x, y, l.w, l.h);
+  ctx.fillStyle = s.fg;
+  ctx.strokeStyle = s.fg;
+  ctx.textBaseline = 'alphabetic';
+  ctx.textAlign = 'left';
+  ctx.font = font(s, 1, 600);
+  let cy = y + l.pad + s.fontPx * s.scale;
+  ctx.fillText(l.titleText, x + l.pad, cy);
+  cy += l.gap + (l.line - s.fontPx * s.scale);
+  // the bar: one 1-px column per LUT sample
+  const table = lut(spec.colormap);
+  const bx = x + l.pad;
+  const grad = ctx.createLinearGradient(bx, 0, bx + l.barW, 0);
+  for (let i = 0; i < 256; i += 5) {
+    const c = (k: number) => Math.round(table[3 * i + k] * 255);
+    grad.addColorStop(i / 255, `rgb(${c(0)},${c(1)},${c(2)})`);
+  }
+  grad.addColorStop(1, `rgb(${Math.round(table[765] * 255)},${Math.round(table[766] * 255)},${Math.round(table[767] * 255)})`);
+  ctx.fillStyle = grad;
+  ctx.fillRect(bx, cy, l.barW, l.barH);
+  ctx.lineWidth = Math.max(1, s.scale);
+  ctx.strokeRect(bx, cy, l.barW, l.barH);
+  // ticks
+  ctx.fillStyle = s.fg;
+  ctx.font = font(s, 0.9);
+  ctx.textAlign = 'center';
+  const span = spec.hi - spec.lo;
+  // as many ticks (5, 4, 3, 2) as fit without their labels touching
+  let ticks = [spec.lo];
+  let step = Math.abs(spec.lo) || 1;
+  for (const want of [5, 4, 3, 2]) {
+    ticks = span > 0 ? niceTicks(spec.lo, spec.hi, want) : [spec.lo];
+    step = ticks.length > 1 ? ticks[1] - ticks[0] : Math.abs(spec.lo) || 1;
+    const widest = Math.max(...ticks.map((t) => ctx.measureText(formatTick(t, step)).width));
+    if (ticks.length < 2 || (widest + 8 * s.scale) * ticks.length <= l.barW) break;
+  }
+  for (const t of ticks) {
+    const tx = bx + (span > 0 ? ((t - spec.lo) / span) * l.barW : 0);
+    ctx.beginPath();
+    ctx.moveTo(tx, cy + l.barH);
+    ctx.lineTo(tx, cy + l.barH + l.tick);
+    ctx.stroke();
+    const label = formatTick(t, step);
+    const half = ctx.measureText(label).width / 2;
+    ctx.fillText(label, Math.min(bx + l.barW - half + l.pad * 0.8, Math.max(bx + half - l.pad * 0.8, tx)), cy + l.barH + l.tick + s.fontPx * s.scale);
+  }
+  if (spec.note) {
+    ctx.textAlign = 'left';
+    ctx.font = font(s, 0.8);
+    ctx.globalAlpha = 0.8;
+    ctx.fillText(spec.note, bx, cy + l.barH + l.tick + l.line + s.fontPx * s.scale * 0.8);
+  }
+  ctx.restore();
+}
+
+function scaleBarLayout(ctx: CanvasRenderingContext2D, pxPerMicron: number, s: DrawStyle, label: string) {
+  const len = scaleBarLength(pxPerMicron, 160 * s.scale);
+  const w = len * pxPerMicron;
+  const pad = 8 * s.scale, barH = 6 * s.scale;
+  ctx.font = font(s, 1, 600);
+  const text = `${len >= 1 ? len : len.toPrecision(1)} µm${label ? ` ${label}` : ''}`;
+  const tw = ctx.measureText(text).width;
+  return { w, pad, barH, text, pw: Math.max(w, tw) + 2 * pad, ph: barH + s.fontPx * s.scale * 1.4 + 2 * pad };
+}
+
+/** Size of the scale-bar panel in pixels. */
+export function scaleBarSize(ctx: CanvasRenderingContext2D, pxPerMicron: number, s: DrawStyle, label = ''): { w: number; h: number } {
+  if (!(pxPerMicron > 0) || !Number.isFinite(pxPerMicron)) return { w: 0, h: 0 };
+  const l = scaleBarLayout(ctx, pxPerMicron, s, label);
+  return { w: l.pw, h: l.ph };
+}
+
+/**
+ * Draws a scale bar (round length in µm) with its bottom-left corner at (x, y).
+ * `pxPerMicron` is the image scale at the focus plane.
+ */
+export function drawScaleBar(ctx: CanvasRenderingContext2D, pxPerMicron: number, s: DrawStyle, x: number, y: number, label = ''): void {
+  if (!(pxPerMicron > 0) || !Number.isFinite(pxPerMicron)) return;
+  ctx.save();
+  const l = scaleBarLayout(ctx, pxPerMicron, s, label);
+  panel(ctx, s, x, y - l.ph, l.pw, l.ph);
+  ctx.fillStyle = s.fg;
+  ctx.fillRect(x + l.pad, y - l.pad - l.barH, l.w, l.barH);
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'alphabetic';
+  ctx.fillText(l.text, x + l.pad, y - l.pad - l.barH - 4 * s.scale);
+  ctx.restore();
+}
+
+/**
+ * Legend at the bottom right and scale bar at the bottom left of a W × H picture, the scale bar
+ * moved above the legend when both do not fit side by side. pxPerMicron null = no scale bar.
+ */
+export function drawOverlays(ctx: CanvasRenderingContext2D, W: number, H: number, s: DrawStyle,
+  legend: LegendSpec | null, pxPerMicron: number | null, scaleLabel = ''): void {
+  const m = 10 * s.scale;
+  const lg = legend ? legendSize(ctx, legend, s) : { w: 0, h: 0 };
+  if (legend) drawLegend(ctx, legend, s, W - lg.w - m, H - lg.h - m);
+  if (pxPerMicron === null) return;
+  const sb = scaleBarSize(ctx, pxPerMicron, s, scaleLabel);
+  const sideBySide = sb.w + lg.w + 3 * m <= W;
+  drawScaleBar(ctx, pxPerMicron, s, sideBySide ? m : Math.max(m, W - lg.w - m), sideBySide ? H - m : H - lg.h - 1.5 * m, scaleLabel);
+}
+
+/** Draws a title centred at the top of a w-wide image. */
+export function drawTitle(ctx: CanvasRenderingContext2D, text: string, s: DrawStyle, w: number): void {
+  if (!text) return;
+  ctx.save();
+  ctx.font = font(s, 1.5, 600);
+  ctx.fillStyle = s.fg;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'top';
+  const tw = ctx.measureText(text).width;
+  panel(ctx, s, w / 2 - tw / 2 - 12 * s.scale, 10 * s.scale, tw + 24 * s.scale, s.fontPx * 1.5 * s.scale * 1.5);
+  ctx.fillStyle = s.fg;
+  ctx.fillText(text, w / 2, 10 * s.scale + s.fontPx * 0.4 * s.scale);
+  ctx.restore();
+}

@@ -1,0 +1,408 @@
+// The 3-D view: owns the renderer, the scene (particles, furniture, clipping), the camera rig and
+// the legend/scale-bar overlay. It turns 'frame' events into instance data and draws on demand
+// (only when something changed), or every animation frame with `continuous` (for measuring fps).
+// No physics here: it converts units and maps scalars to colours.
+
+import * as THREE from 'three/webgpu';
+import { COLOR_FIELDS, type ColorField, type FrameEvent } from '../worker/messages';
+import { createRenderer, type BackendName, type BackendRequest } from './renderer';
+import { ParticleMesh, VIEW_SCALE } from './particles';
+import { Furniture } from './furniture';
+import { Clipper, type ClipSettings } from './clipping';
+import { CameraRig, type Projection, type ViewPreset } from './camera';
+import { DIVERGING, linearLut, type ColormapName } from './colormaps';
+import { drawOverlays, type DrawStyle, type LegendSpec } from './legend';
+import { autoRange, displayUnit, fieldLabel, type DisplayUnit } from './units';
+import { exportPng, type ExportRequest, type ExportResult } from './export';
+import { GpuPacer } from './pacing';
+
+export interface ViewSettings {
+  field: ColorField;
+  colormap: ColormapName;
+  rangeMode: 'auto' | 'fixed';
+  /** Fixed range in `fixedUnit` display units. */
+  min: number;
+  max: number;
+  fixedUnit: DisplayUnit | null;
+  clip: ClipSettings;
+  show: { box: boolean; collector: boolean; platen: boolean; legend: boolean; scaleBar: boolean };
+  projection: Projection;
+  theme: 'dark' | 'light';
+  /** Render every animation frame (fps measurement) instead of on demand. */
+  continuous: boolean;
+}
+
+export interface ViewStats {
+  backend: BackendName;
+  software: boolean;
+  fps: number;
+  /** Mean CPU time of render() over the last second, ms. */
+  renderMs: number;
+  drawCalls: number;
+  triangles: number;
+  particles: number;
+}
+
+const THEMES = {
+  // a mid-dark blue-grey (as ParaView's default): both ends of every colormap stand out from it
+  dark: { background: 0x52576e, css: '#52576e', fg: '#f1f3f7', panel: 'rgba(20,23,28,0.6)', lines: 0xc3c8d4 },
+  light: { background: 0xffffff, css: '#ffffff', fg: '#111418', panel: 'rgba(255,255,255,0.85)', lines: 0x59606b },
+} as const;
+
+export class Viewer {
+  readonly backend: BackendName;
+  readonly software: boolean;
+  readonly note: string;
+  readonly maxSize: number;
+  readonly renderer: THREE.WebGPURenderer;
+  private readonly scene = new THREE.Scene();
+  private readonly rig: CameraRig;
+  private readonly particles: ParticleMesh;
+  private readonly furniture = new Furniture();
+  private readonly clipper = new Clipper();
+  private readonly headlight = new THREE.DirectionalLight(0xffffff, 1.6);
+  private readonly overlay: HTMLCanvasElement;
+  private settings: ViewSettings;
+  private readonly pacer: GpuPacer;
+  private dirty = true;
+  private paused = false;
+  private lastFrame: FrameEvent | null = null;
+  private scalar: Float32Array = new Float32Array(0);
+  private count = 0;
+  private domain = new THREE.Vector3(100, 100, 100); // µm
+  private bedTop = 0; // µm
+  /** Current colour range in SI and its display unit. */
+  private range: [number, number] = [0, 1];
+  private unit: DisplayUnit = { unit: '', factor: 1 };
+  private lutName: ColormapName | null = null;
+  private lut: Float32Array = new Float32Array(0);
+  private fpsFrames = 0;
+  private fpsStart = performance.now();
+  private renderTime = 0;
+  private stats: ViewStats;
+  onStats: ((s: ViewStats) => void) | null = null;
+  /** The view lacks the radii of the current slot order: the page asks the worker to re-send them. */
+  onNeedRadii: (() => void) | null = null;
+  /** count:layoutVersion of the cached radii (null: none for this run). */
+  private radiiKey: string | null = null;
+  private radiiAsked = -Infinity;
+  /** Called after each render (the page hands frame buffers back then: frames follow the render rate). */
+  onRendered: (() => void) | null = null;
+  /** Called when the colour range changes (auto mode), with display values. */
+  onRange: ((lo: number, hi: number, unit: DisplayUnit) => void) | null = null;
+
+  private constructor(private readonly container: HTMLElement, info: Awaited<ReturnType<typeof createRenderer>>, settings: ViewSettings, capacity: number) {
+    this.renderer = info.renderer;
+    this.backend = info.backend;
+    this.software = info.software;
+    this.note = info.note;
+    this.maxSize = info.maxSize;
+    this.settings = settings;
+    this.pacer = new GpuPacer(this.renderer);
+    const canvas = this.renderer.domElement;
+    canvas.className = 'view-canvas';
+    container.appendChild(canvas);
+    this.overlay = document.createElement('canvas');
+    this.overlay.className = 'view-overlay';
+    container.appendChild(this.overlay);
+
+    this.rig = new CameraRig(canvas, () => this.invalidate());
+    this.rig.controls.addEventListener('start', () => { this.userMoved = true; });
+    this.particles = new ParticleMesh(capacity, info.software);
+    this.clipper.group.add(this.particles.group);
+    this.scene.add(this.clipper.group, this.furniture.group);
+    this.scene.add(new THREE.HemisphereLight(0xffffff, 0x404550, 1.1));
+    this.scene.add(this.headlight, this.headlight.target);
+    this.stats = { backend: this.backend, software: this.software, fps: 0, renderMs: 0, drawCalls: 0, triangles: 0, particles: 0 };
+
+    new ResizeObserver(() => this.resizeToContainer()).observe(container);
+    // a frame may block the page for a while on a software GPU: after any input, wait a moment
+    // so that the input's effect (e.g. the worker's answer to Pause) is shown before the next frame
+    for (const type of ['pointerdown', 'keydown', 'wheel'] as const) {
+      window.addEventListener(type, () => { this.quietUntil = performance.now() + (this.software ? 250 : 0); }, { capture: true, passive: true });
+    }
+    this.resizeToContainer();
+    this.apply(settings);
+    this.rig.view('iso', this.bounds());
+    this.renderer.setAnimationLoop(() => this.tick());
+  }
+
+  static async create(container: HTMLElement, request: BackendRequest, settings: ViewSettings, capacity: number,
+    quality: 'auto' | 'high' | 'low' = 'auto'): Promise<Viewer> {
+    const info = await createRenderer(request, quality);
+    return new Viewer(container, info, settings, capacity);
+  }
+
+  // ---- data -------------------------------------------------------------------------------------
+
+  /** A new run: forget the last frame; the next frames set the scene up. */
+  reset(domain: { lx: number; ly: number; height: number }, capacity: number): void {
+    this.domain.set(domain.lx * VIEW_SCALE, domain.ly * VIEW_SCALE, domain.height * VIEW_SCALE);
+    this.furniture.setBox(this.domain.x, this.domain.y, this.domain.z);
+    this.particles.ensureCapacity(capacity);
+    this.lastFrame = null;
+    this.count = 0;
+    this.bedTop = 0;
+    this.radiiKey = null;
+    this.particles.setPositions(new Float32Array(0), 0);
+    this.rig.view('iso', this.bounds());
+    this.userMoved = false;
+    this.invalidate();
+  }
+
+  /** Copies a frame into the instance buffers. The caller hands the buffers back afterwards. */
+  applyFrame(f: FrameEvent): void {
+    const n = f.count;
+    const key = `${n}:${f.layoutVersion}`;
+    if (f.radii) {
+      this.particles.setRadii(new Float32Array(f.radii, 0, n));
+      this.radiiKey = key;
+    } else if (key !== this.radiiKey && n > 0) {
+      // radii for this slot order never arrived (frames sent before this view existed, or a
+      // new run): ask again, at most twice a second
+      const now = performance.now();
+      if (now - this.radiiAsked > 500) { this.radiiAsked = now; this.onNeedRadii?.(); }
+    }
+    this.particles.setPositions(new Float32Array(f.positions, 0, 3 * n), n);
+    if (f.scalar) {
+      if (this.scalar.length < n) this.scalar = new Float32Array(Math.max(n, 2 * this.scalar.length));
+      this.scalar.set(new Float32Array(f.scalar, 0, n));
+    }
+    this.count = n;
+    this.domain.set(f.boxX * VIEW_SCALE, f.boxY * VIEW_SCALE, f.boxZ * VIEW_SCALE);
+    this.furniture.setBox(this.domain.x, this.domain.y, this.domain.z);
+    this.furniture.setPlaten(f.platenZ === null ? null : f.platenZ * VIEW_SCALE);
+    this.bedTop = f.metrics.bedHeight * VIEW_SCALE;
+    this.lastFrame = { ...f, positions: new ArrayBuffer(0), radii: null, scalar: null };
+    this.recolor();
+    this.applyVisibility();
+  }
+
+  /** The field the last frame carried. */
+  get frameField(): ColorField | null { return this.lastFrame?.field ?? null; }
+
+  private recolor(): void {
+    const s = this.settings, n = this.count;
+    const f = this.lastFrame?.field ?? 'none';
+    const values = f !== 'none' && f === s.field ? this.scalar : null;
+    if (this.lutName !== s.colormap) { this.lut = linearLut(s.colormap); this.lutName = s.colormap; }
+    if (values) {
+      let lo: number, hi: number;
+      if (s.rangeMode === 'fixed' && s.fixedUnit) {
+        lo = s.min / s.fixedUnit.factor; hi = s.max / s.fixedUnit.factor;
+        this.unit = s.fixedUnit;
+      } else {
+        [lo, hi] = autoRange(values, n, f === 'coordination');
+        if (DIVERGING.has(s.colormap) && lo < 0 && hi > 0) { const m = Math.max(-lo, hi); lo = -m; hi = m; }
+        this.unit = displayUnit(f, Math.max(Math.abs(lo), Math.abs(hi)));
+        this.onRange?.(lo * this.unit.factor, hi * this.unit.factor, this.unit);
+      }
+      this.range = [lo, hi];
+    }
+    this.particles.setColors(values, n, this.range[0], this.range[1], this.lut);
+    this.drawOverlay();
+    this.invalidate();
+  }
+
+  // ---- settings ---------------------------------------------------------------------------------
+
+  apply(settings: ViewSettings): void {
+    const fieldChanged = settings.field !== this.settings.field;
+    this.settings = settings;
+    const theme = THEMES[settings.theme];
+    this.scene.background = new THREE.Color(theme.background);
+    this.furniture.setLineColor(theme.lines);
+    this.clipper.apply(settings.clip);
+    this.particles.setDoubleSided(settings.clip.enabled);
+    this.rig.setProjection(settings.projection);
+    this.applyVisibility();
+    if (fieldChanged) this.range = [0, 1];
+    this.recolor();
+  }
+
+  private applyVisibility(): void {
+    this.furniture.show(this.settings.show);
+  }
+
+  // ---- camera -----------------------------------------------------------------------------------
+
+  /**
+   * The box the camera fits: the periodic cell from the collector up to the bed top, and up to
+   * the platen when the platen is near the bed (pressing); the whole domain before particles exist.
+   */
+  bounds(): THREE.Box3 {
+    const f = this.lastFrame;
+    let top = this.domain.z;
+    if (f && f.count > 0) {
+      const platen = f.platenZ === null ? Infinity : f.platenZ * VIEW_SCALE;
+      top = platen <= 1.5 * this.bedTop ? Math.max(this.bedTop, platen) : 1.1 * this.bedTop;
+      top = Math.min(this.domain.z, top);
+    }
+    return new THREE.Box3(new THREE.Vector3(0, 0, 0), new THREE.Vector3(this.domain.x, this.domain.y, Math.max(1, top)));
+  }
+
+  view(preset: ViewPreset): void { this.rig.view(preset, this.bounds()); this.userMoved = false; this.invalidate(); }
+  fit(): void { this.rig.fit(this.bounds()); this.userMoved = false; this.invalidate(); }
+
+  /** The user has orbited/zoomed since the last preset view or fit: leave the camera alone. */
+  private userMoved = false;
+  /** Re-frames the scene (e.g. when a protocol step starts) unless the user has moved the camera. */
+  autoFit(): void { if (!this.userMoved && this.count > 0) this.fit(); }
+
+  // ---- drawing ----------------------------------------------------------------------------------
+
+  invalidate(): void { this.dirty = true; }
+
+  private resizeToContainer(): void {
+    const w = Math.max(1, this.container.clientWidth), h = Math.max(1, this.container.clientHeight);
+    this.renderer.setPixelRatio(Math.min(2, window.devicePixelRatio || 1));
+    this.renderer.setSize(w, h, false);
+    this.rig.setAspect(w / h);
+    const dpr = Math.min(2, window.devicePixelRatio || 1);
+    this.overlay.width = Math.round(w * dpr);
+    this.overlay.height = Math.round(h * dpr);
+    this.drawOverlay();
+    this.invalidate();
+  }
+
+  /** Renders so far (tests wait for the next one). */
+  renderCount = 0;
+
+  private renderNow(): void {
+    this.renderCount++;
+    const cam = this.rig.camera;
+    this.headlight.position.copy(cam.position);
+    this.headlight.target.position.copy(this.rig.controls.target);
+    const t0 = performance.now();
+    this.renderer.render(this.scene, cam);
+    this.renderTime += performance.now() - t0;
+    // the animation loop resets renderer.info every tick: read it right after the render
+    const info = this.renderer.info.render as unknown as { drawCalls?: number; triangles?: number };
+    this.lastDrawCalls = info.drawCalls ?? 0;
+    this.lastTriangles = info.triangles ?? 0;
+  }
+  private lastDrawCalls = 0;
+  private lastTriangles = 0;
+
+  /** Input priority: no render starts until then (ms), so a click's effects land first. */
+  private quietUntil = 0;
+  private lastRenderStart = -Infinity;
+  private renderedLastTick = false;
+  /** Main-thread time of the last frame, ms: the browser blocks while the GPU draws it (long on software GPUs). */
+  private frameCost = 0;
+
+  private tick(): void {
+    const now = performance.now();
+    this.updateStats(now);
+    if (this.renderedLastTick) { this.frameCost = now - this.lastRenderStart; this.renderedLastTick = false; }
+    if (this.paused || now < this.quietUntil) return;
+    // software rasterisers block the page for the whole draw: keep at least half the time free
+    if (this.software && now - this.lastRenderStart < 2 * this.frameCost) return;
+    if ((this.dirty || this.settings.continuous) && !this.pacer.busy) {
+      this.dirty = false;
+      this.lastRenderStart = now;
+      this.renderedLastTick = true;
+      this.renderNow();
+      this.pacer.submitted();
+      this.fpsFrames++;
+      this.onRendered?.();
+      // the scale bar follows zoom
+      if (this.settings.show.scaleBar) this.drawOverlay();
+    }
+  }
+
+  private updateStats(now: number): void {
+    if (now - this.fpsStart >= 1000) {
+      const secs = (now - this.fpsStart) / 1000;
+      this.stats = {
+        backend: this.backend,
+        software: this.software,
+        fps: this.fpsFrames / secs,
+        renderMs: this.fpsFrames > 0 ? this.renderTime / this.fpsFrames : 0,
+        drawCalls: this.lastDrawCalls,
+        triangles: this.lastTriangles,
+        particles: this.count,
+      };
+      this.fpsFrames = 0;
+      this.renderTime = 0;
+      this.fpsStart = now;
+      this.onStats?.(this.stats);
+    }
+  }
+
+  /** The legend of the current colouring (null when colouring is uniform). */
+  legend(): LegendSpec | null {
+    const f = this.lastFrame?.field ?? 'none';
+    if (f === 'none' || f !== this.settings.field || this.count === 0) return null;
+    const u = this.unit;
+    const diag = COLOR_FIELDS[f].diagnostic;
+    const auto = this.settings.rangeMode === 'auto';
+    const notes = [auto ? (f === 'coordination' ? 'auto range: min–max' : 'auto range: 1st–99th percentile') : 'fixed range'];
+    if (diag) notes.push('≤ 500 steps old');
+    return {
+      title: fieldLabel(f),
+      unit: u.unit,
+      lo: this.range[0] * u.factor,
+      hi: this.range[1] * u.factor,
+      colormap: this.settings.colormap,
+      note: notes.join('; '),
+    };
+  }
+
+  private scaleBarLabel(): string {
+    return this.rig.projection === 'perspective' ? '(at the centre)' : '';
+  }
+
+  private drawOverlay(): void {
+    const ctx = this.overlay.getContext('2d');
+    if (!ctx) return;
+    const dpr = this.overlay.width / Math.max(1, this.container.clientWidth);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, this.overlay.width, this.overlay.height);
+    const theme = THEMES[this.settings.theme];
+    const style: DrawStyle = { fg: theme.fg, panel: theme.panel, scale: dpr, fontPx: this.fontPx() };
+    // as in exports: legend bottom-right, scale bar bottom-left (the panels are beside the view)
+    const spec = this.settings.show.legend ? this.legend() : null;
+    const px = this.settings.show.scaleBar && this.count > 0 ? this.rig.pixelsPerUnit(this.overlay.height) : null;
+    drawOverlays(ctx, this.overlay.width, this.overlay.height, style, spec, px, this.scaleBarLabel());
+  }
+
+  /** Overlay font size, CSS px: larger in the projector profile. */
+  private fontPx(): number { return document.body.classList.contains('projector') ? 20 : 14; }
+
+  /** Redraw overlays after a change of page style (projector profile). */
+  refreshOverlay(): void { this.drawOverlay(); }
+
+  // ---- export -----------------------------------------------------------------------------------
+
+  exportPng(req: ExportRequest): Promise<ExportResult> {
+    const theme = () => THEMES[this.settings.theme];
+    return exportPng({
+      renderer: this.renderer,
+      maxSize: this.maxSize,
+      cssSize: () => ({ w: Math.max(1, this.container.clientWidth), h: Math.max(1, this.container.clientHeight) }),
+      pause: (on) => { this.paused = on; if (!on) this.invalidate(); },
+      resize: (w, h, ratio) => {
+        this.renderer.setPixelRatio(ratio);
+        this.renderer.setSize(w, h, false);
+        this.rig.setAspect(w / h);
+      },
+      renderOnce: (transparent) => {
+        const bg = this.scene.background;
+        const clear = this.renderer.getClearAlpha();
+        if (transparent) { this.scene.background = null; this.renderer.setClearColor(0x000000, 0); }
+        try { this.renderNow(); } finally {
+          this.scene.background = bg;
+          this.renderer.setClearColor(0x000000, clear);
+        }
+      },
+      legend: () => this.legend(),
+      pixelsPerMicron: (h) => this.rig.pixelsPerUnit(h),
+      scaleBarLabel: () => this.scaleBarLabel(),
+      style: () => ({ fg: theme().fg, panel: theme().panel, background: theme().css, fontPx: this.fontPx() }),
+    }, req);
+  }
+
+  get particleCount(): number { return this.count; }
+  get currentStats(): ViewStats { return this.stats; }
+}
