@@ -2,7 +2,7 @@
 // estimate beside each DEM result (physics-reference §2.3, §6.3).
 import type { Scene } from '../scene/schema';
 import type { PsdSpec, BlendPsd } from '../psd';
-import { farrGroot } from '../psd';
+import { farrGroot, compilePsd, type PsdTruncation } from '../psd';
 import { simplexPoints, type TernaryPoint } from './ternary';
 import type { RunSummary } from './summary';
 
@@ -30,7 +30,13 @@ export function blendScenes(base: Scene, step: number): BlendRow[] {
     const parts = [pt.a, pt.b, pt.c].map((f, k) => ({ volumeFraction: f, psd: grades[k] })).filter((x) => x.volumeFraction > 0);
     const psd: PsdSpec = parts.length === 1 ? parts[0].psd : { kind: 'blend', components: parts as BlendPsd['components'] };
     const scene = structuredClone(base);
-    (scene.particles as { psd: PsdSpec }).psd = psd;
+    const particles = scene.particles as { psd: PsdSpec; count: number; truncation?: PsdTruncation };
+    particles.psd = psd;
+    // each blend holds a different solids volume (count fixed): give its pour the height it needs
+    const c = compilePsd(psd, { truncation: particles.truncation });
+    const solids = particles.count * c.meanParticleVolume();
+    const d = scene.domain;
+    d.height = Math.max(d.height, (1.15 * solids) / (d.insertFraction * d.lx * d.ly) + 2 * c.dMax);
     scene.name = `${base.name} A${pt.a.toFixed(2)} B${pt.b.toFixed(2)} C${pt.c.toFixed(2)}`;
     const fg = farrGroot(psd, { friction });
     return { ...pt, scene, farrGroot: fg.phi, farrGrootFrictional: fg.phiFrictional };
