@@ -2,7 +2,7 @@
 // estimate beside each DEM result (physics-reference §2.3, §6.3).
 import type { Scene } from '../scene/schema';
 import type { PsdSpec, BlendPsd } from '../psd';
-import { farrGroot, compilePsd, type PsdTruncation } from '../psd';
+import { farrGroot, compilePsd, countForBox, type PsdTruncation } from '../psd';
 import { simplexPoints, type TernaryPoint } from './ternary';
 import type { RunSummary } from './summary';
 
@@ -25,6 +25,10 @@ export function sweepGrades(scene: Scene): [PsdSpec, PsdSpec, PsdSpec] {
 /** Scenes for every blend on the simplex lattice (step 0.1 → 66). */
 export function blendScenes(base: Scene, step: number): BlendRow[] {
   const grades = sweepGrades(base);
+  // every blend gets the same bed height (that of the base scene's blend at φ ≈ 0.6) and at least the
+  // base count: a fixed count would leave fine-rich blends a bed too thin to have a bulk
+  const bp = base.particles as { psd: PsdSpec; count: number; truncation?: PsdTruncation };
+  const bedHeight = (bp.count * compilePsd(bp.psd, { truncation: bp.truncation }).meanParticleVolume()) / (0.6 * base.domain.lx * base.domain.ly);
   const friction = base.materials.find((m) => m.id === (base.particles as { material: string }).material)?.friction ?? 0;
   return simplexPoints(step).map((pt) => {
     const parts = [pt.a, pt.b, pt.c].map((f, k) => ({ volumeFraction: f, psd: grades[k] })).filter((x) => x.volumeFraction > 0);
@@ -34,6 +38,7 @@ export function blendScenes(base: Scene, step: number): BlendRow[] {
     particles.psd = psd;
     // each blend holds a different solids volume (count fixed): give its pour the height it needs
     const c = compilePsd(psd, { truncation: particles.truncation });
+    particles.count = Math.max(bp.count, countForBox(c, scene.domain.lx, scene.domain.ly, bedHeight, 0.6).count);
     const solids = particles.count * c.meanParticleVolume();
     const d = scene.domain;
     d.height = Math.max(d.height, (1.15 * solids) / (d.insertFraction * d.lx * d.ly) + 2 * c.dMax);
