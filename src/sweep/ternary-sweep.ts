@@ -25,8 +25,8 @@ export function sweepGrades(scene: Scene): [PsdSpec, PsdSpec, PsdSpec] {
 /** Scenes for every blend on the simplex lattice (step 0.1 → 66). */
 export function blendScenes(base: Scene, step: number): BlendRow[] {
   const grades = sweepGrades(base);
-  // every blend gets the same bed height (that of the base scene's blend at φ ≈ 0.6) and at least the
-  // base count: a fixed count would leave fine-rich blends a bed too thin to have a bulk
+  // every blend gets at least the base scene's bed height (at φ ≈ 0.6) and at least the base count:
+  // a fixed count would leave fine-rich blends a bed too thin to have a bulk
   const bp = base.particles as { psd: PsdSpec; count: number; truncation?: PsdTruncation };
   const bedHeight = (bp.count * compilePsd(bp.psd, { truncation: bp.truncation }).meanParticleVolume()) / (0.6 * base.domain.lx * base.domain.ly);
   const friction = base.materials.find((m) => m.id === (base.particles as { material: string }).material)?.friction ?? 0;
