@@ -60,15 +60,9 @@ async function cmdRun(args: string[]): Promise<number> {
   const { positional, flags } = parseArgs(args);
   checkFlags(flags, ['--out', '--dump', '--quiet']);
   if (positional.length !== 1) throw new UsageError('run needs exactly one scene file.');
-  const file = positional[0];
-  if (!existsSync(file)) throw new UsageError(`scene file ${file} does not exist.`);
-  const parsed = parseSceneJson(readFileSync(file, 'utf8'));
-  if (!parsed.ok) {
-    console.error(`${file}: the scene is invalid:\n${parsed.errors.map((e) => `  - ${e.message}`).join('\n')}`);
-    return 1;
-  }
-  for (const w of parsed.warnings) console.error(`warning: ${w}`);
-  const run = await SceneRun.create(parsed.scene, await loadCoreModuleNode());
+  const scene = readScene(positional[0]);
+  if (!scene) return 1;
+  const run = await SceneRun.create(scene, await loadCoreModuleNode());
   const quiet = flags.has('--quiet');
   const dumpDir = flags.get('--dump');
   if (typeof dumpDir === 'string') mkdirSync(dumpDir, { recursive: true });

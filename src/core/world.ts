@@ -321,20 +321,12 @@ export class World {
     return { pressure, vonMises };
   }
 
-  /** Volume of particles of each material, m³ (mass / density, so overlaps never inflate it). */
-  solidVolume(zMax = Infinity): number {
+  /** Solid volume (m³; mass / density, so overlaps never inflate it) and mass (kg) of the particles with centres below zMax. */
+  solids(zMax = Infinity): { volume: number; mass: number } {
     const m = this.field('mass'), z = this.field('z'), mat = this.materials;
-    let v = 0;
-    for (let i = 0; i < m.length; i++) if (z[i] < zMax) v += m[i] / this.densities[mat[i]];
-    return v;
-  }
-
-  /** Mass of the particles with centres below zMax, kg. */
-  solidMass(zMax = Infinity): number {
-    const m = this.field('mass'), z = this.field('z');
-    let s = 0;
-    for (let i = 0; i < m.length; i++) if (z[i] < zMax) s += m[i];
-    return s;
+    let volume = 0, mass = 0;
+    for (let i = 0; i < m.length; i++) if (z[i] < zMax) { volume += m[i] / this.densities[mat[i]]; mass += m[i]; }
+    return { volume, mass };
   }
 
   /**
@@ -382,6 +374,7 @@ export class World {
     // the packing height: the platen when it carries load, else the bed's free surface
     const pz = this.platenPresent && e.platenForce() > 0 ? e.platenZ() : this.bedSurface();
     const pairs = e.contactPairs(), walls = e.wallContacts();
+    const below = this.solids(pz);
     return {
       count: n,
       step: e.stepCount(),
@@ -392,8 +385,8 @@ export class World {
       platenVelocity: e.platenV(),
       collectorPressure: e.collectorForce() / area,
       platenPressure: this.platenPresent ? e.platenForce() / area : 0,
-      solidFraction: n > 0 && pz > 0 ? this.solidVolume(pz) / (area * pz) : 0,
-      density: n > 0 && pz > 0 ? this.solidMass(pz) / (area * pz) : 0,
+      solidFraction: n > 0 && pz > 0 ? below.volume / (area * pz) : 0,
+      density: n > 0 && pz > 0 ? below.mass / (area * pz) : 0,
       coordination: n > 0 ? (2 * pairs) / n : 0,
       contactPairs: pairs,
       wallContacts: walls,

@@ -96,7 +96,8 @@ export class SceneRun {
   private sinceSample = 0;
   private readonly matIndex: Map<string, number>;
 
-  private constructor(readonly scene: Scene, readonly world: World, readonly warnings: string[]) {
+  private constructor(readonly scene: Scene, readonly world: World, readonly warnings: string[],
+    private readonly particles: { radius: number[]; material: string[] }) {
     this.matIndex = new Map(scene.materials.map((m, k) => [m.id, k]));
   }
 
@@ -105,10 +106,10 @@ export class SceneRun {
     const v = validateScene(input);
     if (!v.ok) throw new Error(`Invalid scene:\n${v.errors.map((e) => `- ${e.message}`).join('\n')}`);
     const scene = v.scene;
-    const { radius, material } = particleList(scene.particles, scene.seed);
-    const world = await World.create(module, radius.length);
-    const run = new SceneRun(scene, world, v.warnings);
-    run.configure(radius, material[0]);
+    const particles = particleList(scene.particles, scene.seed);
+    const world = await World.create(module, particles.radius.length);
+    const run = new SceneRun(scene, world, v.warnings, particles);
+    run.configure(particles.radius, particles.material[0]);
     return run;
   }
 
@@ -188,9 +189,7 @@ export class SceneRun {
 
   /** RMS particle speed, m/s. */
   private rmsSpeed(): number {
-    const m = this.world.field('mass');
-    let total = 0;
-    for (let i = 0; i < m.length; i++) total += m[i];
+    const total = this.world.solids().mass;
     return total > 0 ? Math.sqrt((2 * this.world.exports.kineticEnergy()) / total) : 0;
   }
 
@@ -199,7 +198,7 @@ export class SceneRun {
     this.stepStart = w.time; this.stepSteps = 0; this.minTime = 0;
     switch (step.type) {
       case 'fill': {
-        const { radius, material } = particleList(s.particles, s.seed);
+        const { radius, material } = this.particles;
         const area = s.domain.lx * s.domain.ly;
         const volume = radius.reduce((a, r) => a + (4 / 3) * Math.PI * r ** 3, 0);
         const z0 = w.count > 0 ? w.bedHeight() : 0;
@@ -223,7 +222,8 @@ export class SceneRun {
         const z = Math.min(w.platenZ, bed + 0.01 * (bed || 1e-6));
         w.setPlatenVelocity(-step.velocity, z);
         this.pressMinZ = Infinity;
-        this.meanDensity = w.solidMass() / w.solidVolume();
+        const all = w.solids();
+        this.meanDensity = all.mass / all.volume;
         break;
       }
       case 'servo': {
