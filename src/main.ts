@@ -3,6 +3,7 @@
 // compiles the core. All worker traffic follows src/worker/messages.ts.
 //
 // URL parameters: ?preset=NAME (default pour-press-small), ?renderer=webgpu|webgl2,
+// share links (?scene= ?seed= ?cam= ?field= ?cmap= ?clip=, see src/share/url-state.ts),
 // ?autoplay=0 (do not start on load), ?count=N (the benchmark scene with N spheres),
 // ?continuous=1 (render every animation frame, for fps measurements), ?quality=high|low (MSAA and
 // finer spheres even on software rasterisers / coarse everywhere; default: coarse on software).
@@ -18,6 +19,9 @@ import { download, stamp } from './ui/download';
 import type { Viewer, ViewSettings, ViewStats } from './view/viewer';
 import type { ExportRequest, ExportResult } from './view/export';
 import type { BackendRequest } from './view/renderer';
+import { decodeShare, encodeShare, matchingPreset, type CameraState } from './share/url-state';
+import { COLOR_FIELD_NAMES } from './worker/messages';
+import { COLORMAP_NAMES, type ColormapName } from './view/colormaps';
 
 const params = new URLSearchParams(location.search);
 const DEFAULT_PRESET = 'pour-press-small';
@@ -52,6 +56,10 @@ let loadedScene: Scene | null = null;
 let playWhenReady = autoplay;
 let running = false;
 let lastProtocolIndex = 0;
+/** A camera from a share link, applied once the view and the scene are there. */
+let pendingCamera: CameraState | null = null;
+/** The clip plane came from a share link: the first scene load must not re-centre it. */
+let keepClipOnce = false;
 
 // ---- worker -------------------------------------------------------------------------------------
 
@@ -85,8 +93,10 @@ worker.onmessage = (e: MessageEvent<WorkerEvent>) => {
       lastProtocolIndex = 0;
       hud.ready(ev.count);
       plots.clear();
-      panel.setScene(ev.scene, presetName);
+      panel.setScene(ev.scene, presetName, keepClipOnce);
+      keepClipOnce = false;
       viewer?.reset(ev.scene.domain, ev.count);
+      applyPendingCamera();
       panel.setRunning(false, true);
       if (playWhenReady) {
         playWhenReady = false;
@@ -153,12 +163,13 @@ function titleFor(name: string): { title: string; description: string } {
   return presets.get(name) ?? { title: name, description: '' };
 }
 
-function loadPreset(name: string): void {
+function loadPreset(name: string, seed?: number): void {
   try {
     const scene = sceneFor(name);
+    if (seed !== undefined) scene.seed = seed;
     presetName = name;
     const t = titleFor(name);
-    hud.el.scene.textContent = t.title;
+    hud.el.scene.textContent = seed !== undefined && seed !== 1 ? `${t.title} · seed ${seed}` : t.title;
     hud.el.scene.title = t.description;
     hud.setState('loading');
     playWhenReady = autoplay;
@@ -166,6 +177,78 @@ function loadPreset(name: string): void {
   } catch (err) {
     hud.showError(err instanceof Error ? err.message : String(err));
   }
+}
+
+/** Loads a scene that is not (exactly) a preset: from a share link, the parameter editor, a file. */
+function loadScene(scene: Scene, label: string): void {
+  presetName = scene.name || 'custom';
+  hud.el.scene.textContent = `${scene.name || 'custom scene'} (${label}) · seed ${scene.seed}`;
+  hud.el.scene.title = 'A scene that differs from the presets';
+  hud.setState('loading');
+  playWhenReady = autoplay;
+  send({ type: 'load', scene });
+}
+
+// ---- share links --------------------------------------------------------------------------------
+
+const notice = document.getElementById('notice')!;
+/** Problems with the page's URL: plain text (textContent), kept until the next shared load. */
+function showNotice(lines: string[]): void {
+  notice.textContent = lines.join('\n');
+  notice.hidden = lines.length === 0;
+}
+
+function applyPendingCamera(): void {
+  if (pendingCamera && viewer && loadedScene) {
+    viewer.setCamera(pendingCamera);
+    pendingCamera = null;
+  }
+}
+
+/** The link that reproduces the current scene, seed, camera, colouring and cut. */
+async function shareUrl(): Promise<string> {
+  if (!loadedScene) throw new Error('No scene is loaded yet.');
+  const preset = matchingPreset(loadedScene, [...presets.entries()].map(([k, p]) => [k, p.build] as [string, () => Scene]));
+  const q = await encodeShare({
+    preset, scene: loadedScene, camera: viewer?.getCamera() ?? null,
+    field: settings.field, colormap: settings.colormap, clip: settings.clip,
+  });
+  if (rendererRequest !== 'auto') q.set('renderer', rendererRequest);
+  return `${location.origin}${location.pathname}?${q.toString()}`;
+}
+
+async function copyLink(): Promise<void> {
+  const url = await shareUrl();
+  const box = document.getElementById('shareLink') as HTMLInputElement;
+  box.value = url;
+  box.hidden = false;
+  try {
+    await navigator.clipboard.writeText(url);
+    hud.el.footer.textContent = `Link copied (${url.length} characters): it reproduces this scene, seed, camera, colouring and cut.`;
+  } catch {
+    box.select();
+    hud.el.footer.textContent = 'The browser refused the clipboard: the link is selected in the box above, copy it with Ctrl+C.';
+  }
+}
+
+/** First load: a share link if the URL has one (validated), else the default preset. */
+async function startFromUrl(): Promise<void> {
+  const shared = ['scene', 'seed', 'cam', 'field', 'cmap', 'clip'].some((k) => params.has(k)) || (params.has('preset') && presetName !== BENCH);
+  if (!shared) { loadPreset(presetName); return; }
+  const d = await decodeShare(params, {
+    preset: (name) => (presets.has(name) ? presets.get(name)!.build() : null),
+    fields: COLOR_FIELD_NAMES,
+    colormaps: COLORMAP_NAMES,
+  });
+  showNotice(d.errors);
+  if (d.field) settings.field = d.field as ColorField;
+  if (d.colormap) settings.colormap = d.colormap as ColormapName;
+  if (d.clip) { Object.assign(settings.clip, d.clip); keepClipOnce = true; }
+  if (d.camera) { pendingCamera = d.camera; settings.projection = d.camera.projection; }
+  panel.refresh();
+  if (!d.scene) { loadPreset(DEFAULT_PRESET); return; }
+  if (d.preset) loadPreset(d.preset, d.scene.seed);
+  else loadScene(d.scene, 'shared link');
 }
 
 const EXPORT_SCALE: Record<ExportChoice['size'], number | null> = { '1×': 1, '2×': 2, '4×': 4, custom: null };
@@ -241,9 +324,14 @@ function showStats(s: ViewStats): void {
 
 // ---- start --------------------------------------------------------------------------------------
 
-loadPreset(presetName);
-send({ type: 'setField', field: settings.field });
-lastField = settings.field;
+hud.el.copyLink.addEventListener('click', () => { copyLink().catch((err: Error) => hud.showError(`Copy link failed: ${err.message}`)); });
+startFromUrl()
+  .catch((err: Error) => { showNotice([`The link could not be read: ${err.message}`]); loadPreset(DEFAULT_PRESET); })
+  .finally(() => {
+    send({ type: 'setField', field: settings.field });
+    lastField = settings.field;
+    viewer?.apply(settings);
+  });
 
 hud.el.footer.textContent = crossOriginIsolated
   ? 'Cross-origin isolated.'
@@ -254,6 +342,7 @@ const viewReady = import('./view/viewer')
     const v = await Viewer.create(document.getElementById('view')!, rendererRequest, settings, hud.sceneCount || 1500, quality);
     viewer = v;
     if (loadedScene) v.reset(loadedScene.domain, hud.sceneCount);
+    applyPendingCamera();
     v.onStats = showStats;
     v.onRendered = releaseHeld;
     v.onNeedRadii = () => send({ type: 'setField', field: settings.field });
@@ -288,6 +377,10 @@ declare global {
       legend(): { title: string; unit: string; lo: number; hi: number } | null;
       viewSize(): { w: number; h: number };
       exportPng(req: ExportRequest): Promise<{ width: number; height: number; note: string; base64: string }>;
+      shareUrl(): Promise<string>;
+      loadScene(scene: Scene): void;
+      scene(): Scene | null;
+      camera(): CameraState | null;
     };
   }
 }
@@ -306,6 +399,10 @@ window.electrodeLab = {
     const el = document.getElementById('view')!;
     return { w: el.clientWidth, h: el.clientHeight };
   },
+  shareUrl,
+  loadScene: (scene) => loadScene(scene, 'from the console'),
+  scene: () => loadedScene,
+  camera: () => viewer?.getCamera() ?? null,
   async exportPng(req) {
     const r = await exportPng(req);
     const bytes = new Uint8Array(await r.blob.arrayBuffer());

@@ -202,13 +202,20 @@ export class ControlPanel {
   }
 
   /** A scene was loaded: clip ranges and the parameter panel follow it. */
-  setScene(scene: Scene, name: string): void {
+  setScene(scene: Scene, name: string, keepClip = false): void {
     this.domain = { x: scene.domain.lx * 1e6, y: scene.domain.ly * 1e6, z: scene.domain.height * 1e6 };
     this.state.preset = name;
-    this.syncClip();
+    if (keepClip) this.posC.min(0).max(Number(this.domain[this.settings.clip.axis].toFixed(2)));
+    else this.syncClip();
     showSceneParams(this.params, sceneDescriptor, scene);
     this.gui.controllersRecursive().forEach((c) => c.updateDisplay());
     this.h.onSettings();
+  }
+
+  /** The settings object was changed from outside (a share link): show its values. */
+  refresh(): void {
+    this.syncRange();
+    this.gui.controllersRecursive().forEach((c) => c.updateDisplay());
   }
 
   setRunning(running: boolean, enabled: boolean): void {

@@ -27,6 +27,7 @@ export class Hud {
     status: $('status'), scene: $('scene'), count: $('count'), step: $('step'), time: $('time'),
     rate: $('rate'), protocol: $('protocol'), phi: $('phi'), pressure: $('pressure'), hash: $('hash'),
     play: $('play') as HTMLButtonElement, stepOnce: $('stepOnce') as HTMLButtonElement, reset: $('reset') as HTMLButtonElement,
+    copyLink: $('copyLink') as HTMLButtonElement,
     error: $('error'), perf: $('perf'), backend: $('backend'), footer: $('footer'),
   };
   state: RunState = 'loading';

@@ -116,6 +116,37 @@ export class CameraRig {
     this.setAspect(this.aspect);
   }
 
+  /** Projection, position, orbit target (µm) and zoom: what a share link stores. */
+  getState(): { projection: Projection; position: [number, number, number]; target: [number, number, number]; zoom: number } {
+    const c = this.camera, t = this.controls.target;
+    return {
+      projection: this.mode,
+      position: [c.position.x, c.position.y, c.position.z],
+      target: [t.x, t.y, t.z],
+      // orthographic: the zoom that gives the same visible height with setState's half-height
+      // (distance × tan(FOV/2)), so the picture survives the round trip
+      zoom: this.mode === 'orthographic'
+        ? (this.orthographic.zoom * c.position.distanceTo(t) * Math.tan(THREE.MathUtils.degToRad(FOV / 2))) / this.orthoHalf
+        : 1,
+    };
+  }
+
+  /** Restores getState()'s result (the orthographic half-height follows the target distance). */
+  setState(s: { projection: Projection; position: [number, number, number]; target: [number, number, number]; zoom: number }): void {
+    this.setProjection(s.projection);
+    this.controls.target.set(...s.target);
+    const c = this.camera;
+    c.position.set(...s.position);
+    if (s.projection === 'orthographic') {
+      const d = c.position.distanceTo(this.controls.target);
+      this.orthoHalf = d * Math.tan(THREE.MathUtils.degToRad(FOV / 2));
+      this.orthographic.zoom = s.zoom;
+    }
+    c.lookAt(this.controls.target);
+    this.setAspect(this.aspect);
+    this.controls.update();
+  }
+
   /** Image scale at the orbit target: pixels per view unit (µm) for a picture `heightPx` tall. */
   pixelsPerUnit(heightPx: number): number {
     if (this.mode === 'orthographic') {

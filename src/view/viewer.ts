@@ -244,6 +244,17 @@ export class Viewer {
   view(preset: ViewPreset): void { this.rig.view(preset, this.bounds()); this.userMoved = false; this.invalidate(); }
   fit(): void { this.rig.fit(this.bounds()); this.userMoved = false; this.invalidate(); }
 
+  /** The camera (µm), for share links. */
+  getCamera(): ReturnType<CameraRig['getState']> { return this.rig.getState(); }
+  /** Puts the camera where a share link says; later protocol steps do not re-frame it. */
+  setCamera(c: ReturnType<CameraRig['getState']>): void {
+    this.settings.projection = c.projection;
+    this.rig.setState(c);
+    this.userMoved = true;
+    this.drawOverlay();
+    this.invalidate();
+  }
+
   /** The user has orbited/zoomed since the last preset view or fit: leave the camera alone. */
   private userMoved = false;
   /** Re-frames the scene (e.g. when a protocol step starts) unless the user has moved the camera. */

@@ -363,3 +363,102 @@ describe('WebGPU (Chromium with the SwiftShader WebGPU flags)', () => {
     expect(b.errors).toEqual([]);
   });
 });
+
+describe('Share links (WebGL2)', () => {
+  const b = new Browser();
+  beforeAll(() => b.open([]));
+  afterAll(() => b.close());
+  const SHARE_STEPS = 3000;
+
+  /** Runs `n` steps from Ready and returns the world hash the worker reports. */
+  async function hashAfter(n: number): Promise<string> {
+    const { page } = b;
+    await page.evaluate((k) => window.electrodeLab.send({ type: 'runSteps', n: k }), n);
+    await page.waitForFunction(() => /^[0-9a-f]{16}$/i.test(document.getElementById('hash')?.textContent ?? ''), null, { timeout: 120_000 });
+    expect(await b.digits('step')).toBe(n);
+    return b.text('hash');
+  }
+
+  it('a shared URL reproduces the scene: same hash after N steps as a fresh run (browser and Node)', async () => {
+    const { page } = b;
+    await b.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl.replace(/\/$/, '') });
+    await page.goto(`${baseUrl}?autoplay=0`);
+    await b.status('Ready');
+    await page.waitForFunction(() => document.getElementById('backend')?.dataset.backend, null, { timeout: 90_000 });
+    // a scene that is not a preset (seed 7, friction 0.3): it must travel in the link itself
+    const scene = await page.evaluate(() => {
+      const s = structuredClone(window.electrodeLab.scene()!);
+      s.seed = 7;
+      s.materials[0].friction = 0.3;
+      return s;
+    });
+    await page.evaluate((s) => window.electrodeLab.loadScene(s), scene);
+    await page.waitForFunction(() => window.electrodeLab.scene()?.seed === 7, null, { timeout: 30_000 });
+    await b.status('Ready');
+    await b.selectGui('colour by', 'height z');
+    await b.checkGui('cut');
+    await b.openFolder('Camera');
+    await page.locator('#gui .lil-controller button', { hasText: 'top view' }).click();
+    await page.click('#copyLink');
+    await page.waitForFunction(() => (document.getElementById('shareLink') as HTMLInputElement).value.startsWith('http'));
+    const link = await page.$eval('#shareLink', (el) => (el as HTMLInputElement).value);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+    console.log(`[e2e share] link: ${link.length} characters: ${link.slice(0, 120)}…`);
+    expect(link).toMatch(/[?&]scene=[A-Za-z0-9_-]+/);
+    expect(link).toMatch(/[?&]seed=7(&|$)/);
+    const camera = await page.evaluate(() => window.electrodeLab.camera());
+    const fresh = await hashAfter(SHARE_STEPS);
+
+    await page.goto(`${link}&autoplay=0`);
+    await b.status('Ready');
+    await page.waitForFunction(() => document.getElementById('backend')?.dataset.backend, null, { timeout: 90_000 });
+    expect(await page.isHidden('#notice')).toBe(true);
+    expect(await page.evaluate(() => window.electrodeLab.scene())).toEqual(scene);
+    const s = await page.evaluate(() => ({ field: window.electrodeLab.settings.field, clip: { ...window.electrodeLab.settings.clip } }));
+    expect(s.field).toBe('height');
+    expect(s.clip.enabled).toBe(true);
+    await page.waitForFunction(() => window.electrodeLab.camera() !== null);
+    const cam2 = (await page.evaluate(() => window.electrodeLab.camera()))!;
+    for (let k = 0; k < 3; k++) {
+      expect(cam2.position[k]).toBeCloseTo(camera!.position[k], 3);
+      expect(cam2.target[k]).toBeCloseTo(camera!.target[k], 3);
+    }
+    const r = await page.evaluate(() => window.electrodeLab.renders());
+    await page.evaluate(() => window.electrodeLab.redraw());
+    await b.nextRender(r);
+    await b.viewShot('share-restored.png');
+    const shared = await hashAfter(SHARE_STEPS);
+
+    const run = await SceneRun.create(scene, await loadCoreModuleNode());
+    run.advance(SHARE_STEPS);
+    expect(run.world.stepCount).toBe(SHARE_STEPS);
+    console.log(`[e2e share] hash after ${SHARE_STEPS} steps: original ${fresh}, shared link ${shared}, node ${run.world.hash()}`);
+    expect(shared).toBe(fresh);
+    expect(run.world.hash()).toBe(fresh);
+    expect(b.errors).toEqual([]);
+  });
+
+  it('a malformed URL shows what is wrong (as text) and loads the default scene', async () => {
+    const { page } = b;
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+    const q = 'scene=%25%25not-a-scene&seed=x1&field=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&cam=1,2&clip=y,50,1';
+    await page.goto(`${baseUrl}?${q}&autoplay=0`);
+    await page.waitForSelector('#notice:not([hidden])', { timeout: 30_000 });
+    await b.status('Ready');
+    const box = await page.$eval('#notice', (el) => ({ text: el.textContent ?? '', children: el.children.length }));
+    console.log(`[e2e share] notice: ${box.text}`);
+    for (const p of ['scene', 'seed', 'field', 'cam']) expect(box.text).toContain(`URL parameter '${p}'`);
+    expect(box.text).toContain('<img src=x onerror=alert(1)>');
+    expect(box.children).toBe(0);
+    expect(await page.evaluate(() => document.querySelectorAll('img').length)).toBe(0);
+    expect(await page.evaluate(() => window.electrodeLab.preset())).toBe(DEFAULT_PRESET);
+    expect(await b.text('count')).toMatch(/\b1,500\b/);
+    // the valid parameter of the same link (clip) is kept
+    expect(await page.evaluate(() => window.electrodeLab.settings.clip.enabled)).toBe(true);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(artifacts, 'page-bad-link.png') });
+    expect(dialogs).toEqual([]);
+    expect(b.errors).toEqual([]);
+  });
+});
