@@ -1,24 +1,17 @@
-// Writes particles as a LIGGGHTS/LAMMPS custom text dump (one frame), readable by OVITO and by
-// LIGGGHTS `read_dump`. Columns are named in the `ITEM: ATOMS` header; SI units.
+// LIGGGHTS/LAMMPS files of a World: one dump frame (readable by OVITO, LIGGGHTS `read_dump` and
+// our reader, see dump-writer.ts and docs/formats.md) and a LAMMPS data file for `read_data`.
+// SI units.
 import type { World } from '../core/world';
+import { dumpFrameText } from './dump-writer';
+import { particleSetFromWorld } from './world-particles';
 
+/**
+ * One dump frame of the world: id type x y z radius vx vy vz contacts forceSum pressure vonMises,
+ * in id order; the box top is zTop (or the highest particle top when that is higher, so every
+ * atom lies inside the box as read_dump and OVITO expect).
+ */
 export function liggghtsDumpFrame(world: World, zTop: number): string {
-  const n = world.count;
-  const f = (k: Parameters<World['field']>[0]) => world.field(k);
-  const [x, y, z, vx, vy, vz, r, fsum] = (['x', 'y', 'z', 'vx', 'vy', 'vz', 'radius', 'forceSum'] as const).map(f);
-  const mat = world.materials, nc = world.contacts, ids = world.ids;
-  const { pressure, vonMises } = world.particleStress();
-  const lines = [
-    'ITEM: TIMESTEP', String(world.stepCount),
-    'ITEM: NUMBER OF ATOMS', String(n),
-    'ITEM: BOX BOUNDS pp pp ff',
-    `0 ${world.boxX}`, `0 ${world.boxY}`, `0 ${zTop}`,
-    'ITEM: ATOMS id type x y z radius vx vy vz contacts forceSum pressure vonMises',
-  ];
-  for (let i = 0; i < n; i++) {
-    lines.push(`${ids[i] + 1} ${mat[i] + 1} ${x[i]} ${y[i]} ${z[i]} ${r[i]} ${vx[i]} ${vy[i]} ${vz[i]} ${nc[i]} ${fsum[i]} ${pressure[i]} ${vonMises[i]}`);
-  }
-  return lines.join('\n') + '\n';
+  return dumpFrameText(particleSetFromWorld(world, { zTop }));
 }
 
 /** LAMMPS data file (atom_style granular: id type diameter density x y z) plus velocities. */
