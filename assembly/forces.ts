@@ -9,6 +9,7 @@ import {
 import { NB_START, NB_J, NB_H, nbCount } from "./neighbors";
 import { MAX_MATERIALS } from "./materials";
 import { contact, cFx, cFy, cFz, cTx, cTy, cTz, cRx, cRy, cRz, cFn, cSn, cEnergy } from "./contact";
+import { nBonds, nAngles, bondForces } from "./bonds";
 import { collectorMat, platenMat, platenMode, platenZ, platenV, PLATEN_ABSENT, setWallForces } from "./walls";
 
 /** When true, the pass also fills contact counts, force sums/maxima and Love–Weber sums. */
@@ -97,6 +98,7 @@ export function computeForces(): void {
     stf(FX, i, ldf(FX, i) + fxi); stf(FY, i, ldf(FY, i) + fyi); stf(FZ, i, ldf(FZ, i) + fzi);
     stf(TX, i, ldf(TX, i) + txi); stf(TY, i, ldf(TY, i) + tyi); stf(TZ, i, ldf(TZ, i) + tzi);
   }
+  if (nBonds > 0 || nAngles > 0) bondForces(dg);
   wallForces();
 }
 

@@ -11,6 +11,8 @@ import * as E from "./energy";
 import * as R from "./rng";
 import * as Ins from "./insert";
 import * as Snap from "./snapshot";
+import * as G from "./growth";
+import * as B from "./bonds";
 
 export function init(capacity: i32): void { S.setCapacity(capacity); N.initNeighbors(); }
 export function capacity(): i32 { return S.capacity; }
@@ -113,7 +115,8 @@ export function solidFractionSlab(z0: f64, z1: f64): f64 {
 /** Pointer of a per-particle array: 0 x,1 y,2 z,3 vx,4 vy,5 vz,6 wx,7 wy,8 wz,9 fx,10 fy,11 fz,
  * 12 radius,13 mass,14 material(i32),15 contacts(i32),16 force sum,17 force max,
  * 18 sxx,19 syy,20 szz,21 sxy,22 sxz,23 syz (Σ f⊗b, N·m), 24 nbStart(i32), 25 nbJ(i32), 26 nbHist,
- * 27 id(i32): the stable particle id of each storage slot, 28 |F| per neighbour slot (last diagnostic step). */
+ * 27 id(i32): the stable particle id of each storage slot, 28 |F| per neighbour slot (last diagnostic step),
+ * 29 target solid volume of the volume-honest radius correction (m³, 0 = none). */
 export function ptr(k: i32): usize {
   switch (k) {
     case 0: return S.PX; case 1: return S.PY; case 2: return S.PZ;
@@ -127,6 +130,7 @@ export function ptr(k: i32): usize {
     case 24: return N.NB_START; case 25: return N.NB_J; case 26: return N.NB_H;
     case 27: return S.ID;
     case 28: return F.NB_F;
+    case 29: return S.VTGT;
   }
   return 0;
 }
@@ -140,3 +144,27 @@ export function restore(p: usize): i32 { return Snap.restore(p); }
 // ---- model helpers exposed for tests -------------------------------------------------------------
 export function restitutionForDamping(c: f64): f64 { return M.restitutionForDamping(c); }
 export function dampingForRestitution(e: f64): f64 { return M.dampingForRestitution(e); }
+
+// ---- particles that change during a run (growth.ts) ------------------------------------------------
+/** Sets particle i's radius (m); mass and inertia follow; effective at the next force pass. */
+export function setRadius(i: i32, r: f64): void { G.setRadius(i, r); }
+/** Sets particle i's material (index); mass and inertia follow the new density. */
+export function setParticleMaterial(i: i32, m: i32): void { G.setParticleMaterial(i, m); }
+/** After bulk writes to the radius or material views: mass, inertia, growth record, energy guard. */
+export function updateParticles(): void { G.updateParticles(); }
+/** Volume-honest radius correction (particles with a target volume, ptr(29)); returns the last relative change. */
+export function honestRadii(iterations: i32): f64 { return G.honestRadii(iterations); }
+/** Σ (sphere − ½ shared lenses − wall caps), m³. */
+export function honestVolume(): f64 { return G.honestVolume(); }
+export function lensVolume(a: f64, b: f64, d: f64): f64 { return G.lensVolume(a, b, d); }
+
+// ---- bonds (bonds.ts) ---------------------------------------------------------------------------------
+export function addBond(i: i32, j: i32, l0: f64, k: f64, zeta: f64): i32 { const b = B.addBond(i, j, l0, k, zeta); I.invalidateForces(); return b; }
+export function addAngle(a: i32, b: i32, c: i32, kTheta: f64, zeta: f64, lever: f64): i32 { const t = B.addAngle(a, b, c, kTheta, zeta, lever); I.invalidateForces(); return t; }
+export function clearBonds(): void { B.clearBonds(); I.invalidateForces(); }
+export function bondCount(): i32 { return B.nBonds; }
+export function angleCount(): i32 { return B.nAngles; }
+export function bondI(b: i32): i32 { return B.bondI(b); }
+export function bondJ(b: i32): i32 { return B.bondJ(b); }
+export function bondEnergy(): f64 { return B.bondEnergyNow(); }
+export function maxBondStrain(): f64 { return B.maxBondStrain; }

@@ -8,6 +8,7 @@ import { needRebuild, rebuild } from "./neighbors";
 import { computeForces, setDiag } from "./forces";
 import { movePlaten, platenMode, platenZ, platenWork, PLATEN_ABSENT } from "./walls";
 import { contactEnergy } from "./energy";
+import { nBonds, nAngles, bondEnergyNow } from "./bonds";
 
 let forcesValid: bool = false;
 let armed: bool = false;
@@ -58,6 +59,7 @@ export function prepare(): void {
     let g = 0.0;
     for (let i = 0; i < count; i++) g += ldf(MASS, i) * gravity * (ldf(PZ, i) + ldf(RAD, i));
     armEnergy = kineticEnergy() + rotationalEnergy() + g + contactEnergy();
+    if (nBonds > 0 || nAngles > 0) armEnergy += bondEnergyNow();
     armWork = platenWork; armed = true;
   }
 }

@@ -14,9 +14,10 @@
 import {
   count, capacity, lx, ly, skin, PX, PY, PZ, RAD, X0, Y0, Z0, HIST_STRIDE, WHIST,
   VX, VY, VZ, WX, WY, WZ, FX, FY, FZ, TX, TY, TZ, MASS, INVM, INVI, MAT, ID,
-  NCONT, FSUM, FMAX, SXX, SYY, SZZ, SXY, SXZ, SYZ,
+  NCONT, FSUM, FMAX, SXX, SYY, SZZ, SXY, SXZ, SYZ, RB, VTGT, growthMax, setGrowthMax,
   ldf, stf, ldi, sti, allocI32, allocF64, minImage,
 } from "./state";
+import { remapBonds } from "./bonds";
 
 /** Worlds at least this large are re-sorted by cell at every rebuild (cache locality of the
  * neighbour gathers, as LIGGGHTS' atom sorting); smaller ones keep their storage order, which
@@ -51,10 +52,14 @@ export function initNeighbors(): void {
 }
 export function invalidateList(): void { listValid = false; }
 
-/** True when some particle moved farther than skin/2 since the last build (or no list yet). */
+/** True when some particle moved farther than skin/2 since the last build (or no list yet).
+ * Radius growth since the build (growthMax, kept by growth.ts) eats into the same budget: a pair
+ * closes by at most 2·(largest move + largest growth), which must stay within the skin. */
 export function needRebuild(): bool {
   if (!listValid) return true;
-  const lim2 = 0.25 * skin * skin;
+  const half = 0.5 * skin - growthMax;
+  if (half <= 0.0) return true;
+  const lim2 = half * half;
   const n = count;
   for (let i = 0; i < n; i++) {
     const dx = minImage(ldf(PX, i) - ldf(X0, i), lx);
@@ -81,9 +86,16 @@ function growNew(used: i32): void {
 /** Slot of old pair (a, b) (old indices) in the old list, or −1. The old owner is the larger
  * particle, ties going to the lower old index; its neighbours are sorted by index. */
 function findOld(a: i32, b: i32): i32 {
-  const ra = ldf(RAD, ldi(INV, a)), rb = ldf(RAD, ldi(INV, b));
+  // ownership is decided by the radii at the old build (RB, not yet overwritten): radii may have
+  // changed since (growth.ts). The other partner's row is searched too, so a pair is found even
+  // if its owner changed (equal radii that became unequal, or the reverse).
+  const ra = ldf(RB, ldi(INV, a)), rb = ldf(RB, ldi(INV, b));
   let owner = a, other = b;
   if (rb > ra || (rb == ra && b < a)) { owner = b; other = a; }
+  const s = findIn(owner, other);
+  return s >= 0 ? s : findIn(other, owner);
+}
+function findIn(owner: i32, other: i32): i32 {
   let lo = ldi(ONB_START, owner), hi = ldi(ONB_START, owner + 1) - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
@@ -115,6 +127,7 @@ function sortByCell(n: i32): void {
   permuteF(FX, n); permuteF(FY, n); permuteF(FZ, n);
   permuteF(TX, n); permuteF(TY, n); permuteF(TZ, n);
   permuteF(RAD, n); permuteF(MASS, n); permuteF(INVM, n); permuteF(INVI, n);
+  permuteF(RB, n); permuteF(VTGT, n);
   permuteF(FSUM, n); permuteF(FMAX, n);
   permuteF(SXX, n); permuteF(SYY, n); permuteF(SZZ, n); permuteF(SXY, n); permuteF(SXZ, n); permuteF(SYZ, n);
   permuteI(MAT, n); permuteI(ID, n); permuteI(NCONT, n); permuteI(PCELL, n);
@@ -122,6 +135,7 @@ function sortByCell(n: i32): void {
   for (let k = 0; k < n; k++) memory.copy(TMPF + <usize>k * rec, WHIST + <usize>ldi(PERM, k) * rec, rec);
   memory.copy(WHIST, TMPF, <usize>n * rec);
   for (let k = 0; k < n; k++) sti(CELL_P, k, k);
+  remapBonds(INV);
 }
 
 export function rebuild(): void {
@@ -181,7 +195,7 @@ export function rebuild(): void {
   for (let k = ncell; k > 0; k--) sti(CELL_START, k, ldi(CELL_START, k - 1));
   sti(CELL_START, 0, 0);
   if (n >= SORT_MIN) sortByCell(n);
-  else for (let i = 0; i < n; i++) sti(PERM, i, i);
+  else for (let i = 0; i < n; i++) { sti(PERM, i, i); sti(INV, i, i); }
 
   let pos = 0;
   for (let i = 0; i < n; i++) {
@@ -238,7 +252,8 @@ export function rebuild(): void {
   }
   sti(NB_START, n, pos);
   nbCount = pos;
-  for (let i = 0; i < n; i++) { stf(X0, i, ldf(PX, i)); stf(Y0, i, ldf(PY, i)); stf(Z0, i, ldf(PZ, i)); }
+  for (let i = 0; i < n; i++) { stf(X0, i, ldf(PX, i)); stf(Y0, i, ldf(PY, i)); stf(Z0, i, ldf(PZ, i)); stf(RB, i, ldf(RAD, i)); }
+  setGrowthMax(0.0);
   rebuilds++;
   listValid = true;
 }

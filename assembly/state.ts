@@ -48,6 +48,14 @@ export let SXX: usize = 0; export let SYY: usize = 0; export let SZZ: usize = 0;
 export let SXY: usize = 0; export let SXZ: usize = 0; export let SYZ: usize = 0;
 // per-particle wall contact history: 2 walls × HIST_STRIDE f64 (collector, platen)
 export let WHIST: usize = 0;
+// radius change during a run (growth.ts): radius at the last neighbour build, m, and the target
+// solid volume of the volume-honest radius correction, m³ (0 = no correction for this particle)
+export let RB: usize = 0;
+export let VTGT: usize = 0;
+/** Largest radius increase of any particle since the last neighbour build, m (growth.ts keeps it;
+ * the skin test of neighbors.ts subtracts it, so growth can never close a pair the list misses). */
+export let growthMax: f64 = 0.0;
+export function setGrowthMax(g: f64): void { growthMax = g; }
 
 /** Per-contact history record (f64 slots): shear displacement (3), max overlap (1), rolling moment (3), spare. */
 export const HIST_STRIDE: i32 = 8;
@@ -80,6 +88,7 @@ export function setCapacity(cap: i32): void {
   SXX = allocF64(cap); SYY = allocF64(cap); SZZ = allocF64(cap);
   SXY = allocF64(cap); SXZ = allocF64(cap); SYZ = allocF64(cap);
   WHIST = allocF64(cap * 2 * HIST_STRIDE);
+  RB = allocF64(cap); VTGT = allocF64(cap);
 }
 
 export function setBox(x: f64, y: f64): void { lx = x; ly = y; }

@@ -64,6 +64,23 @@ export interface CoreExports {
   restore(p: number): number;
   restitutionForDamping(c: number): number;
   dampingForRestitution(e: number): number;
+  // particles that change during a run (assembly/growth.ts)
+  setRadius(i: number, r: number): void;
+  setParticleMaterial(i: number, m: number): void;
+  updateParticles(): void;
+  honestRadii(iterations: number): number;
+  honestVolume(): number;
+  lensVolume(a: number, b: number, d: number): number;
+  // bonds (assembly/bonds.ts)
+  addBond(i: number, j: number, l0: number, k: number, zeta: number): number;
+  addAngle(a: number, b: number, c: number, kTheta: number, zeta: number, lever: number): number;
+  clearBonds(): void;
+  bondCount(): number;
+  angleCount(): number;
+  bondI(b: number): number;
+  bondJ(b: number): number;
+  bondEnergy(): number;
+  maxBondStrain(): number;
 }
 
 /** A material in SI units. yieldPressure null or 0 = purely elastic Hertz. */
@@ -197,6 +214,63 @@ export class World {
   addVelocity(dvx: number, dvy: number, dvz: number): void { this.exports.addVelocity(dvx, dvy, dvz); }
   setAngularVelocity(i: number, wx: number, wy: number, wz: number): void { this.exports.setAngularVelocity(i, wx, wy, wz); }
   setPosition(i: number, x: number, y: number, z: number): void { this.exports.setPosition(i, x, y, z); }
+
+  // ---- particles that change during a run (assembly/growth.ts) ------------------------------
+  /**
+   * Sets particle (storage slot) i's radius, m. Mass and inertia follow (m = ρ 4/3 π r³,
+   * I = 2/5 m r²); the change acts from the next force pass, and the neighbour list is rebuilt
+   * before growth can eat the Verlet skin.
+   */
+  setRadius(i: number, r: number): void {
+    if (!(r > 0) || !Number.isFinite(r)) throw new RangeError(`radius of particle ${i} = ${r} m: must be a finite number > 0.`);
+    this.exports.setRadius(i, r);
+  }
+  /** Switches particle (storage slot) i to material m (its mass follows the new density). */
+  setParticleMaterial(i: number, m: number): void {
+    if (!Number.isInteger(m) || m < 0 || m >= this.densities.length)
+      throw new RangeError(`material ${m} for particle ${i}: must be an integer from 0 to ${this.densities.length - 1} (the materials defined).`);
+    this.exports.setParticleMaterial(i, m);
+  }
+  /** Call after writing radii (field('radius')) or materials (materials) in bulk: mass, inertia, skin record. */
+  updateParticles(): void { this.exports.updateParticles(); }
+  /**
+   * Target solid volumes (m³) of the volume-honest radius correction, per storage slot
+   * (0 = not corrected). A live view: write it, then call honestRadii().
+   */
+  get targetVolumes(): Float64Array { return this.view(29, Float64Array); }
+  /**
+   * Volume-honest radii (assembly/growth.ts): each particle with a target volume V* gets the
+   * radius for which its sphere minus half of each lens it shares with an overlapping neighbour
+   * and minus the caps cut off by the collector and platen equals V*. Returns the largest relative
+   * radius change of the last of `iterations` fixed-point passes.
+   */
+  honestRadii(iterations = 3): number { return this.exports.honestRadii(iterations); }
+  /** Σ (sphere − ½ shared lenses − wall caps), m³: the solids' union volume inside the slab up to triple overlaps. */
+  honestVolume(): number { return this.exports.honestVolume(); }
+
+  // ---- bonds (assembly/bonds.ts) ------------------------------------------------------------
+  /** Stretch bond between slots i and j: rest length l0 (m), stiffness k (N/m), damping ratio zeta. */
+  addBond(i: number, j: number, l0: number, k: number, zeta = 0): number {
+    const n = this.count;
+    if (!(Number.isInteger(i) && Number.isInteger(j) && i >= 0 && j >= 0 && i < n && j < n && i !== j))
+      throw new RangeError(`bond (${i}, ${j}): both must be different particles from 0 to ${n - 1}.`);
+    if (!(l0 > 0) || !(k > 0) || !(zeta >= 0)) throw new RangeError(`bond (${i}, ${j}): l0 = ${l0} m and k = ${k} N/m must be > 0, zeta = ${zeta} ≥ 0.`);
+    return this.exports.addBond(i, j, l0, k, zeta);
+  }
+  /** Bending triplet a–b–c (b in the middle): U = kTheta (1 + cos θ) J, so EI = kTheta·lever for bond length `lever` (m). */
+  addAngle(a: number, b: number, c: number, kTheta: number, zeta = 0, lever = 0): number {
+    const n = this.count;
+    if (![a, b, c].every((q) => Number.isInteger(q) && q >= 0 && q < n) || a === b || b === c || a === c)
+      throw new RangeError(`angle (${a}, ${b}, ${c}): three different particles from 0 to ${n - 1} are needed.`);
+    if (!(kTheta > 0) || !(zeta >= 0) || !(lever >= 0)) throw new RangeError(`angle (${a}, ${b}, ${c}): kTheta = ${kTheta} J must be > 0, zeta and lever ≥ 0.`);
+    return this.exports.addAngle(a, b, c, kTheta, zeta, lever);
+  }
+  get bondCount(): number { return this.exports.bondCount(); }
+  get angleCount(): number { return this.exports.angleCount(); }
+  /** Current storage slots of bond b (they follow the particles when the storage is re-sorted). */
+  bond(b: number): [number, number] { return [this.exports.bondI(b), this.exports.bondJ(b)]; }
+  /** Stored stretch + bending energy, J. */
+  bondEnergy(): number { return this.exports.bondEnergy(); }
 
   /** Inserts particles without overlap at random in z ∈ [z0, z1] (whole periodic cross-section). Returns the number inserted. */
   insertRandom(radii: ArrayLike<number>, materials: ArrayLike<number> | number, z0: number, z1: number, attempts = 2000): number {
