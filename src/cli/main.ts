@@ -1,6 +1,7 @@
 // electrode-lab CLI: run scenes headless and benchmark the core, on the same code the browser runs.
 //   electrode-lab run <scene.json> [--out result.json] [--dump <dir>]
 //   electrode-lab sweep <scene.json> [--step 0.1] [--threads N] [--out <dir>] [--no-cache]
+//   electrode-lab compare [--psds a,b] [--seeds 1,2,3] [--count 2000] [--densities 1.3,1.75] [--out <dir>]
 //   electrode-lab bench [--json] [--sizes 5000,20000] [--seconds 10] [--liggghts]
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -14,6 +15,8 @@ import { liggghtsDumpFrame, lammpsDataFile } from '../io/liggghts-dump';
 import { runScenesInParallel } from '../sweep/node-pool';
 import { blendScenes, sweepCsv, sweepGrades } from '../sweep/ternary-sweep';
 import { ternarySvg } from '../sweep/ternary-svg';
+import { compareScenes, compareRow, compareTable, compareMarkdown, compactionCsv, histogramCsv, equivalentDensity } from '../scene/calendering-compare';
+import { psdPresets } from '../psd';
 
 const USAGE = `Electrode Lab command line
 
@@ -27,6 +30,14 @@ const USAGE = `Electrode Lab command line
       the simplex (step 0.1 → 66) is run on worker threads (one per core), cached by scene + core;
       writes <out>/ternary.csv and <out>/ternary.svg with the Farr–Groot estimate beside the DEM.
 
+  electrode-lab compare [--psds small-graphite-narrow,wd-sig-wide] [--seeds 1,2,3] [--count 2000]
+                        [--densities 1.3,1.75] [--model-densities] [--threads N] [--out <dir>] [--no-cache]
+      Presses each PSD preset (one calendering scene per PSD and seed) to the same electrode densities
+      and prints a table (mean ± sd over seeds): pressure (MPa), contact forces (mN), particle loads,
+      overlaps, springback. Paper densities below 1.75 g/cm³ map to the equivalent state of the sphere
+      model (docs/model.md §10) unless --model-densities. Writes compare.md/.json, compaction.csv and
+      force-histograms.csv to <out> (default compare-out).
+
   electrode-lab bench [--json] [--sizes 5000,20000] [--seconds 10] [--liggghts]
       Pour-then-compress benchmark: particle-steps per second of the whole protocol and of the
       dense compressed packing. Writes bench/out/bench-<N>.data/.json for the LIGGGHTS deck in
@@ -38,7 +49,7 @@ class UsageError extends Error {}
 function parseArgs(argv: string[]): { positional: string[]; flags: Map<string, string | true> } {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
-  const valued = new Set(['--out', '--dump', '--sizes', '--seconds', '--step', '--threads']);
+  const valued = new Set(['--out', '--dump', '--sizes', '--seconds', '--step', '--threads', '--psds', '--seeds', '--count', '--densities']);
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
     if (a.startsWith('--')) {
@@ -229,12 +240,58 @@ async function cmdSweep(args: string[]): Promise<number> {
   return results.some((r) => r.error) ? 2 : 0;
 }
 
+async function cmdCompare(args: string[]): Promise<number> {
+  const { positional, flags } = parseArgs(args);
+  checkFlags(flags, ['--psds', '--seeds', '--count', '--densities', '--model-densities', '--threads', '--out', '--no-cache']);
+  if (positional.length) throw new UsageError('compare takes no positional arguments (PSDs are given with --psds).');
+  const list = (f: string, d: string) => String(flags.get(f) ?? d).split(',').map((x) => x.trim()).filter(Boolean);
+  const psdNames = list('--psds', 'small-graphite-narrow,wd-sig-wide');
+  const known = [...psdPresets.keys()];
+  for (const n of psdNames) if (!psdPresets.has(n)) throw new UsageError(`--psds: unknown PSD preset '${n}' (known: ${known.join(', ')}).`);
+  const seeds = list('--seeds', '1,2,3').map(Number);
+  if (seeds.some((s) => !(Number.isInteger(s) && s >= 0 && s < 2 ** 32))) throw new UsageError('--seeds: comma-separated integers from 0 to 2^32−1.');
+  const count = Number(flags.get('--count') ?? 2000);
+  if (!(Number.isInteger(count) && count >= 200 && count <= 200000)) throw new UsageError('--count: an integer from 200 to 200,000 particles per bed.');
+  const given = list('--densities', '1.3,1.75').map(Number);
+  if (given.some((d) => !(d >= 1.0 && d <= 1.9))) throw new UsageError('--densities: electrode densities in g/cm³, each from 1.0 to 1.9.');
+  const threads = flags.has('--threads') ? Number(flags.get('--threads')) : undefined;
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 64)) throw new UsageError('--threads must be an integer from 1 to 64.');
+  const modelDensities = flags.has('--model-densities');
+  // the paper's densities below 1.75 g/cm³ map to the equivalent state of our sphere packing (calendering-compare.ts)
+  const targets = given.map((d) => Math.round(modelDensities ? d * 1000 : equivalentDensity(d * 1000)));
+  const paperLabels: Record<number, string> = {};
+  given.forEach((d, k) => { if (targets[k] !== Math.round(d * 1000)) paperLabels[targets[k]] = `≙ paper ${d} g/cm³`; });
+  const outDir = String(flags.get('--out') ?? 'compare-out');
+  const runs = compareScenes({ psds: psdNames.map((n) => ({ label: n, psd: psdPresets.get(n)!.spec })), seeds, densities: targets, count });
+  mkdirSync(outDir, { recursive: true });
+  console.error(`compare: ${psdNames.join(' vs ')}, seeds ${seeds.join(',')}, ${count} particles, targets ${targets.map((t) => (t / 1000).toFixed(3)).join(', ')} g/cm³ (${runs.length} runs, ${threads ?? 'one per core'} threads)`);
+  const t0 = performance.now();
+  const results = await runScenesInParallel(runs.map((r) => r.scene), {
+    threads, cacheDir: flags.has('--no-cache') ? null : join(outDir, 'cache'),
+    onResult: (k, r, cached, done, total) => {
+      const el = (performance.now() - t0) / 1000;
+      console.error(`  [${done}/${total}] ${runs[k].label} seed ${runs[k].seed}: ${r.error ? 'ERROR ' + r.error : `${r.steps} steps`}${cached ? ' [cached]' : ''}${done < total ? ` ETA ${((el / done) * (total - done)).toFixed(0)} s` : ''}`);
+    },
+  });
+  const rows = runs.map((r, k) => compareRow(r.label, r.seed, r.scene, results[k].protocol, results[k].compaction, results[k].error));
+  const table = compareTable(rows);
+  const md = compareMarkdown(table, paperLabels);
+  writeFileSync(join(outDir, 'compare.md'), md);
+  writeFileSync(join(outDir, 'compare.json'), JSON.stringify({ units: 'SI (Pa, N, kg/m³); springback as a fraction', targets, paperDensities: given, table, rows }, null, 1));
+  writeFileSync(join(outDir, 'compaction.csv'), compactionCsv(rows));
+  writeFileSync(join(outDir, 'force-histograms.csv'), histogramCsv(rows));
+  console.log(md);
+  console.log(`compare done in ${((performance.now() - t0) / 1000).toFixed(1)} s; wrote ${outDir}/compare.md, compare.json, compaction.csv, force-histograms.csv`);
+  return rows.some((r) => r.error) ? 2 : 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   try {
     if (cmd === 'run') return await cmdRun(rest);
     if (cmd === 'bench') return await cmdBench(rest);
     if (cmd === 'sweep') return await cmdSweep(rest);
+    if (cmd === 'compare') return await cmdCompare(rest);
     if (!cmd || cmd === 'help' || cmd === '--help' || cmd === '-h') { console.log(USAGE); return cmd ? 0 : 1; }
     throw new UsageError(`unknown command '${cmd}'.`);
   } catch (e) {

@@ -46,6 +46,12 @@ export interface StepRecord {
   /** Mean Love–Weber pressure of particles in the lower and upper thirds of the bed (collector vs platen side), Pa. */
   stressBottom: number;
   stressTop: number;
+  /** Force histogram at the end of the step: bin centres x (N) and probability density p (1/N). */
+  forceHistogram: { x: number[]; p: number[] };
+  /** Per-particle load Σ|F|/(π r²) (the sum of contact forces over the particle's cross-section), Pa. */
+  particleLoad: { mean: number; max: number; p99: number };
+  /** Release steps: thickness recovery (bed height after release − pressed height) / pressed height; else null. */
+  springback: number | null;
 }
 
 export interface RunStatus {
@@ -68,6 +74,18 @@ export function particleList(spec: ParticleSpec, seed: number): { radius: number
   } else pairs = spec.radius.map((r, k) => [r, typeof spec.material === 'string' ? spec.material : spec.material[k]]);
   pairs.sort((a, b) => b[0] - a[0]);
   return { radius: pairs.map((p) => p[0]), material: pairs.map((p) => p[1]) };
+}
+
+/** Σ|F|/(π r²) per particle (force over cross-section, the paper's "compressive stress of each particle"), Pa. */
+function particleLoad(w: SceneRun['world']): { mean: number; max: number; p99: number } {
+  const f = w.field('forceSum'), r = w.field('radius');
+  const n = w.count;
+  if (n === 0) return { mean: 0, max: 0, p99: 0 };
+  const load = new Float64Array(n);
+  let sum = 0;
+  for (let i = 0; i < n; i++) { load[i] = f[i] / (Math.PI * r[i] * r[i]); sum += load[i]; }
+  load.sort();
+  return { mean: sum / n, max: load[n - 1], p99: load[Math.min(n - 1, Math.floor(0.99 * n))] };
 }
 
 const CHECK_EVERY = 50;    // steps between criterion checks
@@ -310,6 +328,7 @@ export class SceneRun {
     // the platen stops where the step ended (its record shows the state as the criterion was met)
     if (step.type === 'press' || step.type === 'servo' || step.type === 'release') w.setPlatenFixed();
     let note = '';
+    let springback: number | null = null;
     if (step.type === 'fill' || step.type === 'settle' || step.type === 'tap') {
       note = `solid fraction ${end.solidFraction.toFixed(4)}, density ${(end.density / 1000).toFixed(4)} g/cm³ below the bed top` + (step.type === 'tap' ? ' (tap density)' : '');
     }
@@ -317,13 +336,15 @@ export class SceneRun {
     if (step.type === 'release') {
       const hMin = this.records.reduce((z, r) => (r.type === 'press' || r.type === 'servo' || r.type === 'hold' ? Math.min(z, r.end.platenZ) : z), Infinity);
       const hRelaxed = w.bedHeight();
-      if (Number.isFinite(hMin)) note = `springback ${(100 * (hRelaxed - hMin) / hMin).toFixed(2)} % (bed ${(hRelaxed * 1e6).toFixed(2)} µm vs ${(hMin * 1e6).toFixed(2)} µm pressed)`;
+      if (Number.isFinite(hMin)) springback = (hRelaxed - hMin) / hMin;
+      if (springback !== null) note = `springback ${(100 * springback).toFixed(2)} % (bed ${(hRelaxed * 1e6).toFixed(2)} µm vs ${(hMin * 1e6).toFixed(2)} µm pressed)`;
     }
     this.records.push({
       index: this.index, type: step.type, startTime: this.stepStart, endTime: w.time,
       steps: this.stepSteps + 1, outcome, note, end,
       forces: { contacts: fs.contacts, mean: fs.mean, max: fs.max, p99: fs.p99, tailBeta: fs.tailBeta },
       stressBottom: prof.pressure[0], stressTop: prof.pressure[2],
+      forceHistogram: fs.histogram, particleLoad: particleLoad(w), springback,
     });
     this.sample();
     this.index++;

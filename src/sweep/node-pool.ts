@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RunSummary } from './summary';
+import { SUMMARY_VERSION, type RunSummary } from './summary';
 
 export interface PoolOptions {
   threads?: number;
@@ -21,7 +21,7 @@ function coreDigest(): string {
 
 /** Cache key of a scene: its JSON and the core binary that runs it. */
 export function sceneKey(scene: unknown, core = coreDigest()): string {
-  return createHash('sha256').update(core).update(JSON.stringify(scene)).digest('hex').slice(0, 24);
+  return createHash('sha256').update(core).update(`summary-v${SUMMARY_VERSION}`).update(JSON.stringify(scene)).digest('hex').slice(0, 24);
 }
 
 export async function runScenesInParallel(scenes: unknown[], opts: PoolOptions = {}): Promise<RunSummary[]> {

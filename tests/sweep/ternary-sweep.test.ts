@@ -41,7 +41,7 @@ describe('blendScenes', () => {
     expect(Math.max(...counts)).toBeGreaterThan(2000);
   });
   it('puts the Farr–Groot estimate beside each row of the CSV', () => {
-    const fake: RunSummary[] = rows.map((_, k) => ({ name: '', hash: k.toString(16), error: null, steps: 1, bulkSolidFraction: 0.6, solidFraction: 0.6, density: 1300, platenPressure: 0, coordination: 4, records: [] }));
+    const fake: RunSummary[] = rows.map((_, k) => ({ name: '', hash: k.toString(16), error: null, steps: 1, bulkSolidFraction: 0.6, solidFraction: 0.6, density: 1300, platenPressure: 0, coordination: 4, records: [], protocol: [], compaction: [] }));
     const csv = sweepCsv(rows, fake).trim().split('\n');
     expect(csv[0]).toBe(SWEEP_CSV_HEADER);
     expect(csv.length).toBe(67);
