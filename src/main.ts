@@ -300,6 +300,7 @@ const panel = new ControlPanel(settings, {
       })
       .catch((err: Error) => hud.showError(`PNG export failed: ${err.message}`));
   },
+  onApplyScene: (scene) => loadScene(scene, 'edited'),
 }, presetName, document.getElementById('gui')!);
 
 hud.el.play.addEventListener('click', playPause);

@@ -9,7 +9,7 @@ import type { ViewSettings } from '../view/viewer';
 import type { ViewPreset } from '../view/camera';
 import type { DisplayUnit } from '../view/units';
 import { sceneDescriptor } from '../scene/schema';
-import { showSceneParams } from './params';
+import { ParamEditor } from './params';
 
 export interface ExportChoice {
   size: '1×' | '2×' | '4×' | 'custom';
@@ -33,6 +33,8 @@ export interface GuiHandlers {
   onProjector(on: boolean): void;
   onPanels(p: { plots: boolean; perf: boolean }): void;
   onExport(choice: ExportChoice): void;
+  /** The parameter editor's Apply: load this (validated) scene. */
+  onApplyScene(scene: Scene): void;
 }
 
 export class ControlPanel {
@@ -48,7 +50,7 @@ export class ControlPanel {
   private maxC: Controller;
   private posC: Controller;
   private playC: Controller;
-  private params: GUI;
+  readonly params: ParamEditor;
   private domain = { x: 100, y: 100, z: 400 }; // µm
 
   constructor(private readonly settings: ViewSettings, private readonly h: GuiHandlers, preset: string, container?: HTMLElement) {
@@ -153,9 +155,11 @@ export class ControlPanel {
     ex.add({ save: () => h.onExport({ ...e }) }, 'save').name('Save PNG');
     ex.close();
 
-    // ---- scene parameters (read-only, from the schema)
-    this.params = this.gui.addFolder('Scene parameters (read-only)');
-    this.params.close();
+    // ---- scene parameters (editable, from the schema)
+    const pf = this.gui.addFolder('Scene parameters');
+    pf.domElement.title = 'Every parameter of the scene with its unit, range and source (hover); edits are checked by the scene validator, Apply reloads the scene.';
+    this.params = new ParamEditor(pf, (scene) => h.onApplyScene(scene), sceneDescriptor);
+    pf.close();
 
     this.syncRange();
   }
@@ -207,7 +211,7 @@ export class ControlPanel {
     this.state.preset = name;
     if (keepClip) this.posC.min(0).max(Number(this.domain[this.settings.clip.axis].toFixed(2)));
     else this.syncClip();
-    showSceneParams(this.params, sceneDescriptor, scene);
+    this.params.setScene(scene);
     this.gui.controllersRecursive().forEach((c) => c.updateDisplay());
     this.h.onSettings();
   }

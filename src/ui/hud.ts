@@ -1,7 +1,8 @@
 // The status card (top left): run state, live numbers, Start/Pause, Step, Reset, the error box
 // (text only, never HTML) and the performance readout. Element ids are what the e2e tests use.
 
-import type { FrameMetrics, ProgressEvent } from '../worker/messages';
+import type { FrameMetrics, ProgressEvent, ProtocolEstimate } from '../worker/messages';
+import { formatDuration } from '../worker/eta';
 
 export type RunState = 'loading' | 'ready' | 'running' | 'paused' | 'done' | 'error';
 
@@ -28,6 +29,7 @@ export class Hud {
     rate: $('rate'), protocol: $('protocol'), phi: $('phi'), pressure: $('pressure'), hash: $('hash'),
     play: $('play') as HTMLButtonElement, stepOnce: $('stepOnce') as HTMLButtonElement, reset: $('reset') as HTMLButtonElement,
     copyLink: $('copyLink') as HTMLButtonElement,
+    progressBox: $('progressBox'), progressFill: $('progressFill'), eta: $('eta'),
     error: $('error'), perf: $('perf'), backend: $('backend'), footer: $('footer'),
   };
   state: RunState = 'loading';
@@ -78,10 +80,38 @@ export class Hud {
     e.time.textContent = (p.time * 1e3).toFixed(3);
     e.rate.textContent = p.running ? rate.format(p.stepsPerSecond) : '—';
     e.protocol.textContent = p.protocolStep ? `${p.protocolStep} (${p.protocolIndex + 1})` : '—';
+    this.estimate(p.estimate, p.running);
     if (this.state === 'error') return;
     if (p.done) this.setState('done');
     else if (p.running) this.setState('running');
     else if (this.state === 'running' || (this.state === 'ready' && p.step > 0)) this.setState('paused');
+  }
+
+  /** The progress bar: the current protocol step's fraction and the ETA, or "estimating". */
+  estimate(est: ProtocolEstimate, running: boolean): void {
+    const e = this.el;
+    const bar = e.progressBox.querySelector('.bar')!;
+    if (est.index >= est.total) {
+      e.progressFill.style.width = '100%';
+      delete e.progressBox.dataset.unknown;
+      bar.setAttribute('aria-valuenow', '100');
+      e.eta.textContent = `Protocol finished (${est.total} steps).`;
+      return;
+    }
+    const head = `Step ${est.index + 1} of ${est.total}: ${est.label}`;
+    if (est.fraction === null) {
+      e.progressBox.dataset.unknown = '';
+      bar.removeAttribute('aria-valuenow');
+      e.eta.textContent = `${head} · ${running ? 'estimating…' : 'not running'}`;
+    } else {
+      delete e.progressBox.dataset.unknown;
+      const pct = Math.floor(100 * est.fraction);
+      e.progressFill.style.width = `${pct}%`;
+      bar.setAttribute('aria-valuenow', String(pct));
+      const left = !running ? 'paused' : est.etaSeconds === null ? 'estimating…' : `about ${formatDuration(est.etaSeconds)} left (${est.basis})`;
+      e.eta.textContent = `${head} · ${pct} % · ${left}`;
+    }
+    e.eta.textContent += `\n${est.later}`;
   }
 
   metrics(m: FrameMetrics): void {

@@ -144,6 +144,27 @@ export interface ProgressEvent {
    * each protocol step's end; SI). The view appends them to its plots; 'ready' starts a new list.
    */
   samples: Sample[];
+  /** Progress bar and ETA of the protocol. */
+  estimate: ProtocolEstimate;
+}
+/**
+ * Where the protocol stands and how long the current step may still take (src/worker/eta.ts says
+ * how each step type is estimated). `fraction`/`etaSeconds` are null while nothing can be
+ * measured yet ("estimating"); etaSeconds is wall-clock seconds at the recent speed.
+ */
+export interface ProtocolEstimate {
+  /** Current protocol step, 0-based (= total when finished). */
+  index: number;
+  total: number;
+  /** e.g. "press to 1.3 g/cm³" (display units). */
+  label: string;
+  /** Progress of the current step, 0…1, or null (not measurable yet). */
+  fraction: number | null;
+  etaSeconds: number | null;
+  /** How etaSeconds was obtained ('fixed duration', 'from the recent rate', …). */
+  basis: string;
+  /** What follows, e.g. "then 2 more: 1 timed (12 s), 1 not estimated until they start". */
+  later: string;
 }
 /** Global numbers of the frame's state (cheap, O(N)), SI. */
 export interface FrameMetrics {

@@ -14,6 +14,7 @@ import { SceneRun } from '../scene/runner';
 import { loadCoreModule } from '../core/load-browser';
 import type { ColorField, ProgressEvent, Scene, WorkerCommand, WorkerEvent } from './messages';
 import { BufferPool, FramePacker } from './frames';
+import { ProtocolEta } from './eta';
 
 const SLICE_MS = 16; // wall time per slice before yielding
 const CHUNK_MS = 4; // target wall time of one run.advance() call
@@ -31,6 +32,7 @@ let samplesSent = 0;
 
 let scene: Scene | null = null;
 let run: SceneRun | null = null;
+let eta: ProtocolEta | null = null;
 /** Bumped on every load/reset so that a stale async build or loop slice can tell it is obsolete. */
 let generation = 0;
 
@@ -61,6 +63,15 @@ function progress(): ProgressEvent {
   const world = run!.world;
   const samples = run!.samples.slice(samplesSent);
   samplesSent = run!.samples.length;
+  const m = world.metrics();
+  const mass = world.count > 0 ? world.solids().mass : 0;
+  const estimate = eta!.update({
+    step: world.stepCount, time: world.time, timestep: world.timestep, protocolIndex, done,
+    stepsPerSecond: running ? stepsPerSecond : 0,
+    density: m.density, solidFraction: m.solidFraction, platenPressure: m.platenPressure, platenZ: m.platenZ,
+    platenForce: world.exports.platenForce(),
+    rmsSpeed: mass > 0 ? Math.sqrt((2 * m.kineticEnergy) / mass) : 0,
+  });
   return {
     type: 'progress',
     step: world.stepCount,
@@ -72,6 +83,7 @@ function progress(): ProgressEvent {
     done,
     running,
     samples,
+    estimate,
   };
 }
 
@@ -104,6 +116,7 @@ async function build(newScene: Scene): Promise<void> {
   if (gen !== generation) return; // superseded by a later load/reset while compiling
   scene = newScene;
   run = created;
+  eta = new ProtocolEta(created.scene.protocol);
   done = false;
   protocolIndex = 0;
   protocolStep = '';

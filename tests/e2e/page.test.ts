@@ -169,6 +169,10 @@ function viewerChecks(b: Browser, tag: 'webgl2' | 'webgpu', exportScale: number)
     expect(chart1).not.toBe(chart0);
     expect(Number(await b.text('time'))).toBeGreaterThan(0);
     expect(await b.text('protocol')).not.toBe('—');
+    // the progress line names the protocol step and either a percentage with an ETA or "estimating"
+    const eta = await b.text('eta');
+    console.log(`[e2e ${tag}] progress: ${eta.replace(/\n/g, ' | ')}`);
+    expect(eta).toMatch(/^Step 1 of 4: pour until the rms speed < 1 mm\/s · (estimating…|\d+ % · (about .* left|estimating…))\nthen 3 more: 3 not estimated until they start$/);
   });
 
   it('a click (Pause) is handled within 200 ms during a run', async () => {
@@ -364,7 +368,7 @@ describe('WebGPU (Chromium with the SwiftShader WebGPU flags)', () => {
   });
 });
 
-describe('Share links (WebGL2)', () => {
+describe('Share links and parameter editing (WebGL2)', () => {
   const b = new Browser();
   beforeAll(() => b.open([]));
   afterAll(() => b.close());
@@ -435,6 +439,38 @@ describe('Share links (WebGL2)', () => {
     console.log(`[e2e share] hash after ${SHARE_STEPS} steps: original ${fresh}, shared link ${shared}, node ${run.world.hash()}`);
     expect(shared).toBe(fresh);
     expect(run.world.hash()).toBe(fresh);
+    expect(b.errors).toEqual([]);
+  });
+
+  it('scene parameters: an invalid value is refused with the validator reason, a valid one applies and reloads', async () => {
+    const { page } = b;
+    await page.goto(`${baseUrl}?autoplay=0`);
+    await b.status('Ready');
+    await b.openFolder('Scene parameters');
+    await b.openFolder('materials (2)');
+    await b.openFolder('graphite');
+    const nu = page.locator('[data-path="materials[0].poissonRatio"] input');
+    await nu.fill('0.7');
+    await nu.press('Enter');
+    const err = page.locator('[data-path="materials[0].poissonRatio"] + .param-error');
+    await err.waitFor({ timeout: 5_000 });
+    const text = (await err.textContent()) ?? '';
+    console.log(`[e2e params] ${text}`);
+    expect(text).toMatch(/^Refused "0.7": .*poissonRatio.*0\.5/);
+    expect(await nu.inputValue()).toBe('0.3'); // put back
+    expect(await page.locator('.param-apply button').isDisabled()).toBe(true); // nothing to apply
+    await err.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(artifacts, 'params-refused.png') });
+
+    const mu = page.locator('[data-path="materials[0].friction"] input');
+    await mu.fill('0.3');
+    await mu.press('Enter');
+    expect(await page.locator('[data-path="materials[0].friction"] + .param-error').count()).toBe(0);
+    await page.locator('.param-apply button').click();
+    await page.waitForFunction(() => window.electrodeLab.scene()?.materials[0].friction === 0.3, null, { timeout: 30_000 });
+    await b.status('Ready');
+    expect(await b.text('scene')).toMatch(/edited/);
+    expect(await page.isHidden('#error')).toBe(true);
     expect(b.errors).toEqual([]);
   });
 
