@@ -79,10 +79,11 @@ export function ternarySvg(points: TernaryPoint[], values: number[], step: numbe
   const bar: string[] = [];
   const bx0 = W - pad - 40, by0 = pad + 20, bh = side * 0.8;
   for (let k = 0; k < 32; k++) bar.push(`<rect x="${bx0}" y="${(by0 + bh - ((k + 1) * bh) / 32).toFixed(2)}" width="18" height="${(bh / 32 + 0.5).toFixed(2)}" fill="${cssColor('viridis', (k + 0.5) / 32)}"/>`);
-  const fmt = (v: number) => Number(v.toPrecision(4)).toString();
+  const fmt = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(4)).toString() : 'no data');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${W}" viewBox="0 0 ${W} ${W}" font-family="sans-serif" font-size="14">
 <rect width="100%" height="100%" fill="white"/>
 <text x="${W / 2}" y="28" text-anchor="middle" font-size="17">${esc(o.title)}</text>
+${finite.length ? '' : `<text x="${W / 2}" y="${W / 2}" text-anchor="middle" fill="#a00">no finite values to map (beds too thin for a bulk solid fraction?)</text>`}
 ${cells.join('\n')}
 <path d="${lines.join('')}" fill="none" stroke="white" stroke-width="1.2" stroke-opacity="0.9"/>
 ${points.map((p) => { const [x, y] = xy(p.a, p.b); return `<circle cx="${x.toFixed(2)}" cy="${y.toFixed(2)}" r="1.6" fill="#222" fill-opacity="0.5"/>`; }).join('')}
