@@ -20,7 +20,7 @@ import type { Viewer, ViewSettings, ViewStats } from './view/viewer';
 import type { ExportRequest, ExportResult } from './view/export';
 import type { BackendRequest } from './view/renderer';
 import { decodeShare, encodeShare, matchingPreset, type CameraState } from './share/url-state';
-import { COLOR_FIELD_NAMES } from './worker/messages';
+import { COLOR_FIELD_NAMES, PARTICLE_FORMATS, type ParticleFormat } from './worker/messages';
 import { COLORMAP_NAMES, type ColormapName } from './view/colormaps';
 
 const params = new URLSearchParams(location.search);
@@ -123,8 +123,28 @@ worker.onmessage = (e: MessageEvent<WorkerEvent>) => {
     case 'error':
       hud.showError(ev.message);
       break;
+    case 'particles': {
+      const f = PARTICLE_FORMATS[ev.format];
+      const name = `electrode-lab-${safeFileName(presetName)}-step${ev.step}.${f.extension}`;
+      download(new Blob([ev.data], { type: f.mime }), name);
+      hud.el.footer.textContent = `Saved ${ev.count.toLocaleString('en-US')} particles at step ${ev.step.toLocaleString('en-US')} as ${f.label} (${name}).`;
+      break;
+    }
   }
 };
+
+const safeFileName = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80) || 'scene';
+let exportId = 0;
+function exportData(what: ParticleFormat | 'scene'): void {
+  if (what === 'scene') {
+    if (!loadedScene) { hud.showError('No scene is loaded yet.'); return; }
+    const name = `${safeFileName(loadedScene.name || presetName)}.scene.json`;
+    download(JSON.stringify(loadedScene, null, 2) + '\n', name, 'application/json');
+    hud.el.footer.textContent = `Saved the scene as ${name} (run it with: npx electrode-lab run ${name}).`;
+    return;
+  }
+  send({ type: 'exportParticles', id: ++exportId, format: what });
+}
 worker.onerror = (e: ErrorEvent) => {
   e.preventDefault();
   hud.showError(`The simulation worker failed: ${e.message || 'it could not be started (see the browser console)'}`);
@@ -301,6 +321,7 @@ const panel = new ControlPanel(settings, {
       .catch((err: Error) => hud.showError(`PNG export failed: ${err.message}`));
   },
   onApplyScene: (scene) => loadScene(scene, 'edited'),
+  onExportData: exportData,
 }, presetName, document.getElementById('gui')!);
 
 hud.el.play.addEventListener('click', playPause);

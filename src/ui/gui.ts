@@ -33,6 +33,8 @@ export interface GuiHandlers {
   onProjector(on: boolean): void;
   onPanels(p: { plots: boolean; perf: boolean }): void;
   onExport(choice: ExportChoice): void;
+  /** Download the particles in a format, or the scene as JSON. */
+  onExportData(what: 'csv' | 'dump' | 'vtp' | 'scene'): void;
   /** The parameter editor's Apply: load this (validated) scene. */
   onApplyScene(scene: Scene): void;
 }
@@ -154,6 +156,19 @@ export class ControlPanel {
     ex.add(e, 'title').name('title');
     ex.add({ save: () => h.onExport({ ...e }) }, 'save').name('Save PNG');
     ex.close();
+
+    // ---- data export
+    const data = this.gui.addFolder('Export data');
+    const d = {
+      csv: () => h.onExportData('csv'), dump: () => h.onExportData('dump'),
+      vtp: () => h.onExportData('vtp'), scene: () => h.onExportData('scene'),
+    };
+    data.add(d, 'csv').name('Particles: CSV');
+    data.add(d, 'dump').name('Particles: LIGGGHTS dump');
+    data.add(d, 'vtp').name('Particles: VTK .vtp (ParaView)');
+    data.add(d, 'scene').name('Scene: JSON');
+    data.domElement.title = 'SI units; particles in stable-id order with velocities and the diagnostic fields (≤ 500 steps old). The scene JSON is what the CLI runs: npx electrode-lab run scene.json';
+    data.close();
 
     // ---- scene parameters (editable, from the schema)
     const pf = this.gui.addFolder('Scene parameters');

@@ -97,8 +97,28 @@ export interface ReleaseCommand {
   buffers: ArrayBuffer[];
 }
 
+/** Particle file formats the worker writes (src/io writers, SI units, stable-id order). */
+export const PARTICLE_FORMATS = {
+  csv: { label: 'CSV', extension: 'csv', mime: 'text/csv' },
+  dump: { label: 'LIGGGHTS/LAMMPS dump', extension: 'dump', mime: 'text/plain' },
+  vtp: { label: 'VTK PolyData (.vtp, ParaView)', extension: 'vtp', mime: 'application/xml' },
+} as const;
+export type ParticleFormat = keyof typeof PARTICLE_FORMATS;
+
+/**
+ * Write the current particles (ids, types, positions, radii, velocities and the diagnostic fields,
+ * which may be ≤ 500 steps old) as a file. Answered by a 'particles' event with the same `id`, or
+ * by 'error'. Works while running (the file is one consistent state between two slices).
+ */
+export interface ExportParticlesCommand {
+  type: 'exportParticles';
+  id: number;
+  format: ParticleFormat;
+}
+
 export type WorkerCommand =
   | LoadCommand
+  | ExportParticlesCommand
   | PlayCommand
   | PauseCommand
   | ResetCommand
@@ -217,7 +237,20 @@ export interface HashEvent {
   step: number;
 }
 
-export type WorkerEvent = ReadyEvent | ProgressEvent | FrameEvent | ErrorEvent | HashEvent;
+/**
+ * A particle file ('exportParticles'): `data` is the file's UTF-8 bytes, a TRANSFERRED ArrayBuffer
+ * (not cloned; the worker keeps no reference).
+ */
+export interface ParticlesEvent {
+  type: 'particles';
+  id: number;
+  format: ParticleFormat;
+  step: number;
+  count: number;
+  data: ArrayBuffer;
+}
+
+export type WorkerEvent = ParticlesEvent | ReadyEvent | ProgressEvent | FrameEvent | ErrorEvent | HashEvent;
 
 /** Every transferable buffer of a frame (what 'release' must hand back). */
 export function frameBuffers(f: FrameEvent): ArrayBuffer[] {

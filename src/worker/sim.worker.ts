@@ -15,6 +15,11 @@ import { loadCoreModule } from '../core/load-browser';
 import type { ColorField, ProgressEvent, Scene, WorkerCommand, WorkerEvent } from './messages';
 import { BufferPool, FramePacker } from './frames';
 import { ProtocolEta } from './eta';
+import { particleSetFromWorld } from '../io/world-particles';
+import { csvText } from '../io/csv-writer';
+import { dumpFrameText } from '../io/dump-writer';
+import { vtpText } from '../io/vtp';
+import type { ParticleFormat } from './messages';
 
 const SLICE_MS = 16; // wall time per slice before yielding
 const CHUNK_MS = 4; // target wall time of one run.advance() call
@@ -230,8 +235,24 @@ function updateRate(now: number): void {
   lastReportStep = run.world.stepCount;
 }
 
+/** The current particles as a file in `format` (src/io writers). */
+function particleFile(format: ParticleFormat): Uint8Array {
+  if (!run) throw new Error('No scene is loaded: nothing to export.');
+  const w = run.world;
+  if (w.count === 0) throw new Error('There are no particles yet (the fill step inserts them when the run starts).');
+  const set = particleSetFromWorld(w, { zTop: w.platenPresent ? w.platenZ : run.scene.domain.height });
+  const text = format === 'csv' ? csvText(set) : format === 'dump' ? dumpFrameText(set, { timestep: w.stepCount }) : vtpText(set);
+  return new TextEncoder().encode(text);
+}
+
 async function handle(cmd: WorkerCommand): Promise<void> {
   switch (cmd.type) {
+    case 'exportParticles': {
+      const bytes = particleFile(cmd.format);
+      const data = bytes.buffer as ArrayBuffer;
+      self.postMessage({ type: 'particles', id: cmd.id, format: cmd.format, step: run!.world.stepCount, count: run!.world.count, data } satisfies WorkerEvent, { transfer: [data] });
+      return;
+    }
     case 'load':
       await build(cmd.scene);
       return;

@@ -16,6 +16,10 @@ import { SceneRun } from '../../src/scene/runner';
 import { presets } from '../../src/scene/presets';
 import { loadCoreModuleNode } from '../../src/core/load-node';
 import { countNear, countUnlike, decodePng, diffFraction, pngSize, type Image } from './png';
+import { readFileSync } from 'node:fs';
+import { parseDumpText } from '../../src/io/dump-reader';
+import { readVtp } from '../../src/io/vtp';
+import { validateScene } from '../../src/scene/validate';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 });
 
@@ -299,6 +303,36 @@ describe('WebGL2 fallback (Chromium without WebGPU flags)', () => {
     const nodeHash = run.world.hash();
     console.log(`[e2e] hash after ${HASH_STEPS} steps: browser ${browserHash}, node ${nodeHash}`);
     expect(browserHash).toBe(nodeHash);
+  });
+
+  it('exports the particles as CSV, LIGGGHTS dump and VTK .vtp, and the scene as JSON (downloads)', async () => {
+    const { page } = b;
+    await b.openFolder('Export data');
+    const save = async (label: string) => {
+      const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.locator('#gui .lil-controller button', { hasText: label }).click()]);
+      const file = join(artifacts, dl.suggestedFilename());
+      await dl.saveAs(file);
+      return { name: dl.suggestedFilename(), text: readFileSync(file, 'utf8') };
+    };
+    const csv = await save('Particles: CSV');
+    expect(csv.name).toBe(`electrode-lab-${DEFAULT_PRESET}-step${HASH_STEPS}.csv`);
+    const rows = csv.text.trimEnd().split('\n');
+    expect(rows[0]).toMatch(/^id,type,x \[m\],y \[m\],z \[m\],radius \[m\],vx \[m\/s\]/);
+    expect(rows).toHaveLength(1 + 1500);
+    expect(rows.slice(1).every((r) => Number(r.split(',')[5]) === 5e-6)).toBe(true);
+    const dump = await save('Particles: LIGGGHTS dump');
+    const [frame] = parseDumpText(dump.text);
+    expect(frame.count).toBe(1500);
+    expect(frame.timestep).toBe(HASH_STEPS);
+    expect(frame.radius![0]).toBe(5e-6);
+    const vtp = await save('Particles: VTK .vtp');
+    expect(readVtp(vtp.text).count).toBe(1500);
+    const sceneFile = await save('Scene: JSON');
+    const scene = JSON.parse(sceneFile.text);
+    expect(validateScene(scene).ok).toBe(true);
+    expect(scene).toEqual(await page.evaluate(() => window.electrodeLab.scene()));
+    console.log(`[e2e export] ${csv.name} ${csv.text.length} B, ${dump.name} ${dump.text.length} B, ${vtp.name} ${vtp.text.length} B, ${sceneFile.name} ${sceneFile.text.length} B`);
+    expect(b.errors).toEqual([]);
   });
 
   // Opt-in (ELECTRODE_LAB_E2E_FULL=1): the whole protocol in the browser and in Node.
