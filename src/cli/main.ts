@@ -15,6 +15,7 @@ import { liggghtsDumpFrame, lammpsDataFile } from '../io/liggghts-dump';
 import { runScenesInParallel } from '../sweep/node-pool';
 import { blendScenes, sweepCsv, sweepGrades } from '../sweep/ternary-sweep';
 import { ternarySvg } from '../sweep/ternary-svg';
+import { svgsToPng } from './svg-png';
 import { compareScenes, compareRow, compareTable, compareMarkdown, compactionCsv, histogramCsv, equivalentDensity } from '../scene/calendering-compare';
 import { psdPresets } from '../psd';
 
@@ -25,10 +26,11 @@ const USAGE = `Electrode Lab command line
       --out writes metrics (per protocol step, samples, final state, snapshot hash) as JSON;
       --dump writes a LIGGGHTS/LAMMPS dump of the particles at the end of every protocol step.
 
-  electrode-lab sweep <scene.json> [--step 0.1] [--threads N] [--out <dir>] [--no-cache]
+  electrode-lab sweep <scene.json> [--step 0.1] [--threads N] [--out <dir>] [--no-cache] [--png]
       Ternary blend map: the scene's particles must be a PSD blend of three grades; every blend on
       the simplex (step 0.1 → 66) is run on worker threads (one per core), cached by scene + core;
-      writes <out>/ternary.csv and <out>/ternary.svg with the Farr–Groot estimate beside the DEM.
+      writes <out>/ternary.csv and contour maps <out>/ternary.svg and ternary-farr-groot.svg (the
+      Farr–Groot estimate beside the DEM); --png also renders both as PNG (2×) with the system Chromium.
 
   electrode-lab compare [--psds small-graphite-narrow,wd-sig-wide] [--seeds 1,2,3] [--count 2000]
                         [--densities 1.3,1.75] [--model-densities] [--threads N] [--out <dir>] [--no-cache]
@@ -208,7 +210,7 @@ function readScene(file: string) {
 
 async function cmdSweep(args: string[]): Promise<number> {
   const { positional, flags } = parseArgs(args);
-  checkFlags(flags, ['--step', '--threads', '--out', '--no-cache']);
+  checkFlags(flags, ['--step', '--threads', '--out', '--no-cache', '--png']);
   if (positional.length !== 1) throw new UsageError('sweep needs exactly one scene file.');
   const scene = readScene(positional[0]);
   if (!scene) return 1;
@@ -233,8 +235,17 @@ async function cmdSweep(args: string[]): Promise<number> {
   writeFileSync(join(outDir, 'ternary.csv'), sweepCsv(rows, results));
   const grades = sweepGrades(scene).map((g, k) => `${'ABC'[k]}: ${g.kind === 'lognormal' ? `D50 ${(g.d50 * 1e6).toPrecision(3)} µm` : g.kind}`) as [string, string, string];
   const pts = rows.map((r) => ({ a: r.a, b: r.b, c: r.c }));
-  writeFileSync(join(outDir, 'ternary.svg'), ternarySvg(pts, results.map((r) => r.bulkSolidFraction), step, { title: `DEM bulk solid fraction, ${scene.name}`, labels: grades, unit: 'φ' }));
-  writeFileSync(join(outDir, 'ternary-farr-groot.svg'), ternarySvg(pts, rows.map((r) => r.farrGrootFrictional), step, { title: 'Farr–Groot estimate × φc(μ)/0.64', labels: grades, unit: 'φ' }));
+  const demSvg = ternarySvg(pts, results.map((r) => r.bulkSolidFraction), step, { title: `DEM bulk solid fraction, ${scene.name}`, labels: grades, unit: 'φ' });
+  const fgSvg = ternarySvg(pts, rows.map((r) => r.farrGrootFrictional), step, { title: 'Farr–Groot estimate × φc(μ)/0.64', labels: grades, unit: 'φ' });
+  writeFileSync(join(outDir, 'ternary.svg'), demSvg);
+  writeFileSync(join(outDir, 'ternary-farr-groot.svg'), fgSvg);
+  if (flags.has('--png')) {
+    try {
+      const [a, b] = await svgsToPng([demSvg, fgSvg], 2);
+      writeFileSync(join(outDir, 'ternary.png'), a);
+      writeFileSync(join(outDir, 'ternary-farr-groot.png'), b);
+    } catch (e) { console.error(`warning: ${(e as Error).message}`); }
+  }
   const best = results.reduce((b, r, k) => (r.bulkSolidFraction > results[b].bulkSolidFraction ? k : b), 0);
   console.log(`sweep done: ${rows.length} blends in ${seconds.toFixed(1)} s; densest A ${rows[best].a} B ${rows[best].b} C ${rows[best].c} at φ_bulk = ${results[best].bulkSolidFraction.toFixed(4)}; wrote ${join(outDir, 'ternary.csv')}, ternary.svg, ternary-farr-groot.svg`);
   return results.some((r) => r.error) ? 2 : 0;
