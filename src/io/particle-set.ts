@@ -59,52 +59,77 @@ export function checkParticleSet(p: ParticleSet): void {
   for (let i = 0; i < n; i++) if (!(p.radii[i] > 0) || !Number.isFinite(p.radii[i])) throw new RangeError(`particle set: radius of particle ${i} is ${p.radii[i]} (must be a positive finite number)`);
 }
 
-/** Units we assume for known dump columns when the deck ran in `units si` (the only style the import converts). */
-const SI_UNITS: Record<string, string> = {
-  fx: 'N', fy: 'N', fz: 'N', omegax: 'rad/s', omegay: 'rad/s', omegaz: 'rad/s', mass: 'kg', density: 'kg/m³',
-  tqx: 'N·m', tqy: 'N·m', tqz: 'N·m', angmomx: 'kg·m²/s', angmomy: 'kg·m²/s', angmomz: 'kg·m²/s',
-  vx: 'm/s', vy: 'm/s', vz: 'm/s', x: 'm', y: 'm', z: 'm', xu: 'm', yu: 'm', zu: 'm',
-  contacts: '', forceSum: 'N', pressure: 'Pa', vonMises: 'Pa', radius: 'm', diameter: 'm',
+/**
+ * LAMMPS unit styles the import converts to SI (https://docs.lammps.org/units.html): `si`, and
+ * `micro` (µm, pg, µs — what our exported decks use so that micron particles have ordinary numbers).
+ * Factors multiply a value in the style's unit to give SI.
+ */
+export const UNIT_STYLES = {
+  si: { length: 1, velocity: 1, force: 1, angular: 1, mass: 1, density: 1, pressure: 1, torque: 1 },
+  // µm = 1e-6 m; µm/µs = 1 m/s; pg·µm/µs² = 1e-9 N; 1/µs = 1e6 /s; pg = 1e-15 kg; pg/µm³ = 1e3 kg/m³;
+  // pg/(µm·µs²) = 1e3 Pa; pg·µm²/µs² = 1e-15 N·m
+  micro: { length: 1e-6, velocity: 1, force: 1e-9, angular: 1e6, mass: 1e-15, density: 1e3, pressure: 1e3, torque: 1e-15 },
+} as const;
+export type UnitStyle = keyof typeof UNIT_STYLES;
+
+/** SI unit and the UNIT_STYLES quantity of known dump columns. */
+const KNOWN: Record<string, [string, keyof (typeof UNIT_STYLES)['si']]> = {
+  fx: ['N', 'force'], fy: ['N', 'force'], fz: ['N', 'force'],
+  omegax: ['rad/s', 'angular'], omegay: ['rad/s', 'angular'], omegaz: ['rad/s', 'angular'],
+  mass: ['kg', 'mass'], density: ['kg/m³', 'density'],
+  tqx: ['N·m', 'torque'], tqy: ['N·m', 'torque'], tqz: ['N·m', 'torque'],
+  vx: ['m/s', 'velocity'], vy: ['m/s', 'velocity'], vz: ['m/s', 'velocity'],
+  x: ['m', 'length'], y: ['m', 'length'], z: ['m', 'length'], xu: ['m', 'length'], yu: ['m', 'length'], zu: ['m', 'length'],
+  radius: ['m', 'length'], diameter: ['m', 'length'],
+  // written by electrode-lab (always SI)
+  contacts: ['', 'velocity'], forceSum: ['N', 'force'], pressure: ['Pa', 'pressure'], vonMises: ['Pa', 'pressure'],
 };
 
 export interface FrameToSetOptions {
   /** Radius used when the dump has neither `radius` nor `diameter` (m). Without it such a frame is refused. */
   defaultRadius?: number;
-  /** Multiplies lengths (positions, radii, box) and velocities: 1e-6 for a deck in `units micro`. Default 1 (SI). */
-  lengthScale?: number;
+  /** The LAMMPS `units` style the dump was written in; default the frame's ITEM: UNITS, else 'si'. */
+  units?: UnitStyle;
 }
 
 /**
- * A dump frame as a particle set: positions, radius, id, type, velocity become the set's own
+ * A dump frame as a particle set in SI: positions, radius, id, type, velocity become the set's own
  * arrays; forces and angular velocities become fields fx.. / omegax.., every other column a field
- * of unknown unit ('?'). The arrays are shared with the frame, not copied (unless lengthScale ≠ 1).
+ * (unit '?' unless it is a known LAMMPS/electrode-lab column). In `si` the arrays are shared with
+ * the frame, not copied.
  */
 export function frameToParticleSet(f: DumpFrame, o: FrameToSetOptions = {}): ParticleSet {
-  const s = o.lengthScale ?? 1;
-  if (!(s > 0) || !Number.isFinite(s)) throw new RangeError(`lengthScale = ${s} must be a positive number`);
-  const scaled = (a: FloatArray) => { if (s === 1) return a; const b = new Float64Array(a.length); for (let i = 0; i < a.length; i++) b[i] = a[i] * s; return b; };
+  const style = (o.units ?? f.units ?? 'si') as string;
+  if (!(style in UNIT_STYLES)) throw new RangeError(`units '${style}' cannot be converted: the import reads LAMMPS units si and micro`);
+  const u = UNIT_STYLES[style as UnitStyle];
+  const scaled = (a: FloatArray, s: number) => { if (s === 1) return a; const b = new Float64Array(a.length); for (let i = 0; i < a.length; i++) b[i] = a[i] * s; return b; };
   let radii: NumberArray;
-  if (f.radius) radii = scaled(f.radius);
+  if (f.radius) radii = scaled(f.radius, u.length);
   else if (o.defaultRadius !== undefined) radii = new Float64Array(f.count).fill(o.defaultRadius);
   else throw new RangeError(`frame ${f.index} (timestep ${f.timestep}) has no radius or diameter column: give a default radius`);
   const fields: Record<string, ParticleField> = {};
-  const unit = (name: string) => (s === 1 ? SI_UNITS[name] ?? '?' : '?');
+  const field = (name: string, values: FloatArray) => {
+    const k = KNOWN[name];
+    if (k && name !== 'contacts') fields[name] = { values: scaled(values, u[k[1]]), unit: k[0] };
+    else if (k) fields[name] = { values, unit: k[0] };
+    else fields[name] = { values, unit: '?' };
+  };
   const split = (v: FloatArray | null, names: [string, string, string]) => {
     if (!v) return;
-    names.forEach((name, k) => { const a = new Float64Array(f.count); for (let i = 0; i < f.count; i++) a[i] = v[3 * i + k]; fields[name] = { values: a, unit: unit(name) }; });
+    names.forEach((name, k) => { const a = new Float64Array(f.count); for (let i = 0; i < f.count; i++) a[i] = v[3 * i + k]; field(name, a); });
   };
   split(f.force, ['fx', 'fy', 'fz']);
   split(f.omega, ['omegax', 'omegay', 'omegaz']);
-  for (const [name, values] of Object.entries(f.fields)) fields[name] = { values, unit: unit(name) };
+  for (const [name, values] of Object.entries(f.fields)) field(name, values);
   return {
     count: f.count,
-    positions: scaled(f.positions),
+    positions: scaled(f.positions, u.length),
     radii,
     ids: f.id ?? undefined,
     types: f.type ?? undefined,
-    velocities: f.velocity ? scaled(f.velocity) : undefined,
+    velocities: f.velocity ? scaled(f.velocity, u.velocity) : undefined,
     fields,
-    box: { lo: f.box.lo.map((v) => v * s) as [number, number, number], hi: f.box.hi.map((v) => v * s) as [number, number, number], periodic: [...f.box.periodic] },
+    box: { lo: f.box.lo.map((v) => v * u.length) as [number, number, number], hi: f.box.hi.map((v) => v * u.length) as [number, number, number], periodic: [...f.box.periodic] },
     timestep: f.timestep,
     time: f.time ?? undefined,
   };
