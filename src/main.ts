@@ -133,6 +133,25 @@ worker.onmessage = (e: MessageEvent<WorkerEvent>) => {
   }
 };
 
+let recordTimer = 0;
+async function toggleRecording(start: boolean): Promise<void> {
+  if (!viewer) throw new Error('The 3-D view is still loading.');
+  if (start) {
+    const r = viewer.startRecording();
+    panel.setRecording(true);
+    const tick = () => { hud.el.footer.textContent = `● Recording ${r.mimeType.replace('video/webm;codecs=', '').toUpperCase()} · ${r.seconds.toFixed(0)} s · ${r.frames} frames`; };
+    tick();
+    recordTimer = window.setInterval(tick, 500);
+    return;
+  }
+  window.clearInterval(recordTimer);
+  panel.setRecording(false);
+  const { blob, seconds, frames } = await viewer.stopRecording();
+  const name = `electrode-lab-${safeFileName(presetName)}-${stamp()}.webm`;
+  download(blob, name);
+  hud.el.footer.textContent = `Saved ${name}: ${seconds.toFixed(1)} s, ${frames} frames, ${(blob.size / 1e6).toFixed(2)} MB.`;
+}
+
 const safeFileName = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80) || 'scene';
 let exportId = 0;
 function exportData(what: ParticleFormat | 'scene'): void {
@@ -322,6 +341,7 @@ const panel = new ControlPanel(settings, {
   },
   onApplyScene: (scene) => loadScene(scene, 'edited'),
   onExportData: exportData,
+  onRecord: (start) => { toggleRecording(start).catch((err: Error) => { panel.setRecording(false); hud.showError(err.message); }); },
 }, presetName, document.getElementById('gui')!);
 
 hud.el.play.addEventListener('click', playPause);
@@ -403,6 +423,8 @@ declare global {
       loadScene(scene: Scene): void;
       scene(): Scene | null;
       camera(): CameraState | null;
+      /** While recording: the current video frame as a PNG data URL, else null. */
+      videoFrame(): string | null;
     };
   }
 }
@@ -425,6 +447,7 @@ window.electrodeLab = {
   loadScene: (scene) => loadScene(scene, 'from the console'),
   scene: () => loadedScene,
   camera: () => viewer?.getCamera() ?? null,
+  videoFrame: () => viewer?.recording?.snapshot() ?? null,
   async exportPng(req) {
     const r = await exportPng(req);
     const bytes = new Uint8Array(await r.blob.arrayBuffer());

@@ -33,6 +33,8 @@ export interface GuiHandlers {
   onProjector(on: boolean): void;
   onPanels(p: { plots: boolean; perf: boolean }): void;
   onExport(choice: ExportChoice): void;
+  /** Start (true) or stop and save (false) a WebM recording of the view. */
+  onRecord(start: boolean): void;
   /** Download the particles in a format, or the scene as JSON. */
   onExportData(what: 'csv' | 'dump' | 'vtp' | 'scene'): void;
   /** The parameter editor's Apply: load this (validated) scene. */
@@ -52,6 +54,8 @@ export class ControlPanel {
   private maxC: Controller;
   private posC: Controller;
   private playC: Controller;
+  private recordC!: Controller;
+  private recording = false;
   readonly params: ParamEditor;
   private domain = { x: 100, y: 100, z: 400 }; // µm
 
@@ -157,6 +161,13 @@ export class ControlPanel {
     ex.add({ save: () => h.onExport({ ...e }) }, 'save').name('Save PNG');
     ex.close();
 
+    // ---- video
+    const vid = this.gui.addFolder('Record video');
+    const rec = { toggle: () => h.onRecord(!this.recording) };
+    this.recordC = vid.add(rec, 'toggle').name('● Record WebM');
+    vid.domElement.title = 'Records the 3-D view with its legend and scale bar (never the GUI) as WebM at the view\'s frame rate.';
+    vid.close();
+
     // ---- data export
     const data = this.gui.addFolder('Export data');
     const d = {
@@ -229,6 +240,11 @@ export class ControlPanel {
     this.params.setScene(scene);
     this.gui.controllersRecursive().forEach((c) => c.updateDisplay());
     this.h.onSettings();
+  }
+
+  setRecording(on: boolean): void {
+    this.recording = on;
+    this.recordC.name(on ? '■ Stop and save WebM' : '● Record WebM');
   }
 
   /** The settings object was changed from outside (a share link): show its values. */

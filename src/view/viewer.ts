@@ -15,6 +15,7 @@ import { drawOverlays, type DrawStyle, type LegendSpec } from './legend';
 import { autoRange, displayUnit, fieldLabel, type DisplayUnit } from './units';
 import { exportPng, type ExportRequest, type ExportResult } from './export';
 import { GpuPacer } from './pacing';
+import { CanvasRecorder } from './recorder';
 
 export interface ViewSettings {
   field: ColorField;
@@ -319,6 +320,7 @@ export class Viewer {
       this.onRendered?.();
       // the scale bar follows zoom
       if (this.settings.show.scaleBar) this.drawOverlay();
+      this.recorder?.composite();
     }
   }
 
@@ -385,6 +387,27 @@ export class Viewer {
   refreshOverlay(): void { this.drawOverlay(); }
 
   // ---- export -----------------------------------------------------------------------------------
+
+  private recorder: CanvasRecorder | null = null;
+  get recording(): CanvasRecorder | null { return this.recorder; }
+
+  /** Starts a WebM recording of the view with its overlay (legend, scale bar). */
+  startRecording(): CanvasRecorder {
+    if (this.recorder) return this.recorder;
+    this.recorder = new CanvasRecorder(this.renderer.domElement, this.overlay);
+    this.invalidate();
+    return this.recorder;
+  }
+
+  /** Stops the recording; resolves with the WebM file. */
+  async stopRecording(): Promise<{ blob: Blob; seconds: number; frames: number }> {
+    const r = this.recorder;
+    if (!r) throw new Error('Not recording.');
+    this.recorder = null;
+    const seconds = r.seconds;
+    const blob = await r.stop();
+    return { blob, seconds, frames: r.frames };
+  }
 
   exportPng(req: ExportRequest): Promise<ExportResult> {
     const theme = () => THEMES[this.settings.theme];

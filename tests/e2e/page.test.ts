@@ -335,6 +335,34 @@ describe('WebGL2 fallback (Chromium without WebGPU flags)', () => {
     expect(b.errors).toEqual([]);
   });
 
+  it('records a WebM of the running scene with the legend composited into each frame', async () => {
+    const { page } = b;
+    await page.click('#play');
+    await b.status('Running');
+    await b.openFolder('Record video');
+    const button = (label: string) => page.locator('#gui .lil-controller button', { hasText: label });
+    await button('● Record WebM').click();
+    await page.waitForTimeout(2500);
+    const frame = await page.evaluate(() => window.electrodeLab.videoFrame());
+    expect(frame).toMatch(/^data:image\/png;base64,/);
+    const img = decodePng(Buffer.from(frame!.split(',')[1], 'base64'));
+    writeFileSync(join(artifacts, 'video-frame.png'), Buffer.from(frame!.split(',')[1], 'base64'));
+    const corner = { x: Math.round(img.width * 0.45), y: Math.round(img.height * 0.8), w: img.width, h: img.height };
+    expect(countNear(img, [0x44, 0x01, 0x54], 20, corner)).toBeGreaterThan(20); // viridis ends: the legend
+    expect(countNear(img, [0xfd, 0xe7, 0x25], 20, corner)).toBeGreaterThan(20);
+    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), button('■ Stop and save WebM').click()]);
+    const file = join(artifacts, 'recording.webm');
+    await dl.saveAs(file);
+    const bytes = readFileSync(file);
+    console.log(`[e2e video] ${dl.suggestedFilename()}: ${bytes.length} bytes; ${await b.text('footer')}`);
+    expect([...bytes.subarray(0, 4)]).toEqual([0x1a, 0x45, 0xdf, 0xa3]); // EBML magic: a WebM/Matroska file
+    expect(bytes.length).toBeGreaterThan(1000);
+    expect(dl.suggestedFilename()).toMatch(/\.webm$/);
+    await page.click('#play');
+    await b.status('Paused');
+    expect(b.errors).toEqual([]);
+  });
+
   // Opt-in (ELECTRODE_LAB_E2E_FULL=1): the whole protocol in the browser and in Node.
   it.runIf(process.env.ELECTRODE_LAB_E2E_FULL)('the final hash of a full run equals a Node run', async () => {
     const { page } = b;
