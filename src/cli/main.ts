@@ -15,6 +15,7 @@ import { liggghtsDumpFrame, lammpsDataFile } from '../io/liggghts-dump';
 import { runScenesInParallel } from '../sweep/node-pool';
 import { blendScenes, sweepCsv, sweepGrades } from '../sweep/ternary-sweep';
 import { ternarySvg } from '../sweep/ternary-svg';
+import { cmdImport, cmdExport, cmdDeck, IO_USAGE } from './io-commands';
 import { svgsToPng } from './svg-png';
 import { compareScenes, compareRow, compareTable, compareMarkdown, compactionCsv, histogramCsv, equivalentDensity } from '../scene/calendering-compare';
 import { psdPresets } from '../psd';
@@ -44,7 +45,8 @@ const USAGE = `Electrode Lab command line
       Pour-then-compress benchmark: particle-steps per second of the whole protocol and of the
       dense compressed packing. Writes bench/out/bench-<N>.data/.json for the LIGGGHTS deck in
       bench/liggghts/; --liggghts also runs that deck (one core) and prints the ratio.
-`;
+
+${IO_USAGE}`;
 
 class UsageError extends Error {}
 
@@ -302,6 +304,9 @@ async function main(argv: string[]): Promise<number> {
     if (cmd === 'run') return await cmdRun(rest);
     if (cmd === 'bench') return await cmdBench(rest);
     if (cmd === 'sweep') return await cmdSweep(rest);
+    if (cmd === 'import') return await cmdImport(rest);
+    if (cmd === 'export') return await cmdExport(rest);
+    if (cmd === 'deck') return await cmdDeck(rest);
     if (cmd === 'compare') return await cmdCompare(rest);
     if (!cmd || cmd === 'help' || cmd === '--help' || cmd === '-h') { console.log(USAGE); return cmd ? 0 : 1; }
     throw new UsageError(`unknown command '${cmd}'.`);
