@@ -13,7 +13,7 @@ import { benchScene } from '../scene/presets';
 import { loadCoreModuleNode } from '../core/load-node';
 import { liggghtsDumpFrame, lammpsDataFile } from '../io/liggghts-dump';
 import { runScenesInParallel } from '../sweep/node-pool';
-import { blendScenes, sweepCsv, sweepGrades } from '../sweep/ternary-sweep';
+import { blendScenes, sweepCsv, sweepGrades, seedMeans } from '../sweep/ternary-sweep';
 import { ternarySvg } from '../sweep/ternary-svg';
 import { cmdImport, cmdExport, cmdDeck, IO_USAGE } from './io-commands';
 import { svgsToPng } from './svg-png';
@@ -27,11 +27,12 @@ const USAGE = `Electrode Lab command line
       --out writes metrics (per protocol step, samples, final state, snapshot hash) as JSON;
       --dump writes a LIGGGHTS/LAMMPS dump of the particles at the end of every protocol step.
 
-  electrode-lab sweep <scene.json> [--step 0.1] [--threads N] [--out <dir>] [--no-cache] [--png]
+  electrode-lab sweep <scene.json> [--step 0.1] [--seeds 1,2,3] [--threads N] [--out <dir>] [--no-cache] [--png]
       Ternary blend map: the scene's particles must be a PSD blend of three grades; every blend on
       the simplex (step 0.1 → 66) is run on worker threads (one per core), cached by scene + core;
       writes <out>/ternary.csv and contour maps <out>/ternary.svg and ternary-farr-groot.svg (the
-      Farr–Groot estimate beside the DEM); --png also renders both as PNG (2×) with the system Chromium.
+      Farr–Groot estimate beside the DEM); --png also renders both as PNG (2×) with the system Chromium;
+      --seeds runs every blend once per seed and maps the mean (the CSV adds the sd between seeds).
 
   electrode-lab compare [--psds small-graphite-narrow,wd-sig-wide] [--seeds 1,2,3] [--count 2000]
                         [--densities 1.3,1.75] [--model-densities] [--threads N] [--out <dir>] [--no-cache]
@@ -212,32 +213,39 @@ function readScene(file: string) {
 
 async function cmdSweep(args: string[]): Promise<number> {
   const { positional, flags } = parseArgs(args);
-  checkFlags(flags, ['--step', '--threads', '--out', '--no-cache', '--png']);
+  checkFlags(flags, ['--step', '--threads', '--out', '--no-cache', '--png', '--seeds']);
   if (positional.length !== 1) throw new UsageError('sweep needs exactly one scene file.');
   const scene = readScene(positional[0]);
   if (!scene) return 1;
   const step = Number(flags.get('--step') ?? 0.1);
   const threads = flags.has('--threads') ? Number(flags.get('--threads')) : undefined;
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 64)) throw new UsageError('--threads must be an integer from 1 to 64.');
+  const seeds = flags.has('--seeds') ? String(flags.get('--seeds')).split(',').map(Number) : [scene.seed];
+  if (seeds.some((x) => !(Number.isInteger(x) && x >= 0 && x < 2 ** 32))) throw new UsageError('--seeds: comma-separated integers from 0 to 2^32−1.');
   const outDir = String(flags.get('--out') ?? 'sweep-out');
-  let rows;
-  try { rows = blendScenes(scene, step); } catch (e) { console.error(`error: ${(e as Error).message}`); return 1; }
+  let rowsBySeed;
+  try { rowsBySeed = seeds.map((seed) => blendScenes({ ...scene, seed }, step)); } catch (e) { console.error(`error: ${(e as Error).message}`); return 1; }
+  const rows = rowsBySeed[0];
+  const nb = rows.length;
   mkdirSync(outDir, { recursive: true });
   const t0 = performance.now();
-  console.error(`sweep: ${rows.length} blends of ${scene.name}, ${threads ?? 'one per core'} threads`);
-  const results = await runScenesInParallel(rows.map((r) => r.scene), {
+  console.error(`sweep: ${nb} blends of ${scene.name} × ${seeds.length} seed(s), ${threads ?? 'one per core'} threads`);
+  const flat = await runScenesInParallel(rowsBySeed.flat().map((r) => r.scene), {
     threads, cacheDir: flags.has('--no-cache') ? null : join(outDir, 'cache'),
     onResult: (k, r, cached, done, total) => {
       const el = (performance.now() - t0) / 1000;
       const eta = done < total ? ` ETA ${((el / done) * (total - done)).toFixed(0)} s` : '';
-      console.error(`  [${done}/${total}] A ${rows[k].a.toFixed(2)} B ${rows[k].b.toFixed(2)} C ${rows[k].c.toFixed(2)}: φ_bulk ${r.bulkSolidFraction.toFixed(4)} (Farr–Groot ${rows[k].farrGrootFrictional.toFixed(4)})${cached ? ' [cached]' : ''}${r.error ? ' ERROR ' + r.error : ''}${eta}`);
+      const row = rows[k % nb];
+      console.error(`  [${done}/${total}] A ${row.a.toFixed(2)} B ${row.b.toFixed(2)} C ${row.c.toFixed(2)} seed ${seeds[Math.floor(k / nb)]}: φ_bulk ${r.bulkSolidFraction.toFixed(4)} (Farr–Groot ${row.farrGrootFrictional.toFixed(4)})${cached ? ' [cached]' : ''}${r.error ? ' ERROR ' + r.error : ''}${eta}`);
     },
   });
   const seconds = (performance.now() - t0) / 1000;
-  writeFileSync(join(outDir, 'ternary.csv'), sweepCsv(rows, results));
+  const bySeed = seeds.map((_, s) => flat.slice(s * nb, (s + 1) * nb));
+  const phi = seedMeans(bySeed);
+  writeFileSync(join(outDir, 'ternary.csv'), sweepCsv(rows, bySeed));
   const grades = sweepGrades(scene).map((g, k) => `${'ABC'[k]}: ${g.kind === 'lognormal' ? `D50 ${(g.d50 * 1e6).toPrecision(3)} µm` : g.kind}`) as [string, string, string];
   const pts = rows.map((r) => ({ a: r.a, b: r.b, c: r.c }));
-  const demSvg = ternarySvg(pts, results.map((r) => r.bulkSolidFraction), step, { title: `DEM bulk solid fraction, ${scene.name}`, labels: grades, unit: 'φ' });
+  const demSvg = ternarySvg(pts, phi, step, { title: `DEM bulk solid fraction, ${scene.name}${seeds.length > 1 ? ` (mean of ${seeds.length} seeds)` : ''}`, labels: grades, unit: 'φ' });
   const fgSvg = ternarySvg(pts, rows.map((r) => r.farrGrootFrictional), step, { title: 'Farr–Groot estimate × φc(μ)/0.64', labels: grades, unit: 'φ' });
   writeFileSync(join(outDir, 'ternary.svg'), demSvg);
   writeFileSync(join(outDir, 'ternary-farr-groot.svg'), fgSvg);
@@ -248,9 +256,9 @@ async function cmdSweep(args: string[]): Promise<number> {
       writeFileSync(join(outDir, 'ternary-farr-groot.png'), b);
     } catch (e) { console.error(`warning: ${(e as Error).message}`); }
   }
-  const best = results.reduce((b, r, k) => (r.bulkSolidFraction > results[b].bulkSolidFraction ? k : b), 0);
-  console.log(`sweep done: ${rows.length} blends in ${seconds.toFixed(1)} s; densest A ${rows[best].a} B ${rows[best].b} C ${rows[best].c} at φ_bulk = ${results[best].bulkSolidFraction.toFixed(4)}; wrote ${join(outDir, 'ternary.csv')}, ternary.svg, ternary-farr-groot.svg`);
-  return results.some((r) => r.error) ? 2 : 0;
+  const best = phi.reduce((b, v, k) => (v > phi[b] ? k : b), 0);
+  console.log(`sweep done: ${nb} blends × ${seeds.length} seed(s) in ${seconds.toFixed(1)} s; densest A ${rows[best].a} B ${rows[best].b} C ${rows[best].c} at φ_bulk = ${phi[best].toFixed(4)}; wrote ${join(outDir, 'ternary.csv')}, ternary.svg, ternary-farr-groot.svg`);
+  return flat.some((r) => r.error) ? 2 : 0;
 }
 
 async function cmdCompare(args: string[]): Promise<number> {

@@ -48,14 +48,32 @@ export function blendScenes(base: Scene, step: number): BlendRow[] {
   });
 }
 
-export const SWEEP_CSV_HEADER = 'fraction_A,fraction_B,fraction_C,dem_bulk_solid_fraction,dem_bed_solid_fraction,dem_bed_density_g_cm3,coordination,farr_groot,farr_groot_frictional,hash,error';
+export const SWEEP_CSV_HEADER = 'fraction_A,fraction_B,fraction_C,dem_bulk_solid_fraction,dem_bed_solid_fraction,dem_bed_density_g_cm3,coordination,farr_groot,farr_groot_frictional,hash,error,dem_bulk_sd,seeds';
 
-export function sweepCsv(rows: BlendRow[], results: RunSummary[]): string {
+/**
+ * One line per blend. `results` holds one RunSummary per blend, or (several seeds) one array per
+ * seed, each in blend order: the DEM columns are then means over the seeds that ran without error,
+ * dem_bulk_sd the sample sd of the bulk fraction between seeds, and hash/error those of the first seed.
+ */
+export function sweepCsv(rows: BlendRow[], results: RunSummary[] | RunSummary[][]): string {
+  const bySeed: RunSummary[][] = Array.isArray(results[0]) ? (results as RunSummary[][]) : [results as RunSummary[]];
   const lines = [SWEEP_CSV_HEADER];
   rows.forEach((r, k) => {
-    const s = results[k];
-    lines.push([r.a, r.b, r.c, s.bulkSolidFraction, s.solidFraction, s.density / 1000, s.coordination, r.farrGroot, r.farrGrootFrictional, s.hash, JSON.stringify(s.error ?? '')]
+    const all = bySeed.map((res) => res[k]);
+    const ok = all.filter((s) => !s.error);
+    const mean = (f: (s: RunSummary) => number) => (ok.length ? ok.reduce((a, s) => a + f(s), 0) / ok.length : NaN);
+    const bulk = mean((s) => s.bulkSolidFraction);
+    const sd = ok.length > 1 ? Math.sqrt(ok.reduce((a, s) => a + (s.bulkSolidFraction - bulk) ** 2, 0) / (ok.length - 1)) : NaN;
+    lines.push([r.a, r.b, r.c, bulk, mean((s) => s.solidFraction), mean((s) => s.density) / 1000, mean((s) => s.coordination), r.farrGroot, r.farrGrootFrictional, all[0].hash, JSON.stringify(all[0].error ?? ''), Number.isFinite(sd) ? sd : '', ok.length]
       .map((v) => (typeof v === 'number' ? Number(v.toPrecision(6)) : v)).join(','));
   });
   return lines.join('\n') + '\n';
+}
+
+/** Mean bulk solid fraction of each blend over seeds (NaN where every seed failed). */
+export function seedMeans(results: RunSummary[][]): number[] {
+  return results[0].map((_, k) => {
+    const ok = results.map((r) => r[k]).filter((s) => !s.error && Number.isFinite(s.bulkSolidFraction));
+    return ok.length ? ok.reduce((a, s) => a + s.bulkSolidFraction, 0) / ok.length : NaN;
+  });
 }

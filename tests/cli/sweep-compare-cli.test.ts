@@ -19,10 +19,12 @@ describe('electrode-lab sweep / compare', () => {
     s.protocol = [{ type: 'fill', maxTime: 0.02, settleSpeed: 5e-3 }] as typeof s.protocol;
     const dir = mkdtempSync(join(tmpdir(), 'el-sweep-cli-'));
     writeFileSync(join(dir, 'scene.json'), JSON.stringify(s));
-    const r = spawnSync(process.execPath, [BIN, 'sweep', join(dir, 'scene.json'), '--step', '0.5', '--threads', '2', '--out', join(dir, 'out'), '--png'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [BIN, 'sweep', join(dir, 'scene.json'), '--step', '0.5', '--threads', '2', '--out', join(dir, 'out'), '--png', '--seeds', '3,4'], { encoding: 'utf8' });
     expect(r.stderr).not.toMatch(/ERROR/);
-    expect(r.stdout).toMatch(/sweep done: 6 blends/);
-    expect(readFileSync(join(dir, 'out', 'ternary.csv'), 'utf8').trim().split('\n').length).toBe(7);
+    expect(r.stdout).toMatch(/sweep done: 6 blends × 2 seed/);
+    const csv = readFileSync(join(dir, 'out', 'ternary.csv'), 'utf8').trim().split('\n');
+    expect(csv.length).toBe(7);
+    expect(csv.slice(1).every((l) => l.endsWith(',2'))).toBe(true);  // both seeds in every mean
     expect(readFileSync(join(dir, 'out', 'ternary.svg'), 'utf8')).toContain('<svg');
     if (!existsSync(CHROMIUM)) return; // the PNG needs Chromium; npm test installs it
     for (const f of ['ternary.png', 'ternary-farr-groot.png']) {
