@@ -167,3 +167,38 @@ describe('dump reader', () => {
     expect(() => p.push('ITEM: TIMESTEP\n' + 'x'.repeat(2000))).toThrow(/line 2: line is longer than 1000/);
   });
 });
+
+describe('real LIGGGHTS 3.8 output (tests/io/fixtures, written by an exported deck in units micro)', () => {
+  const dir = new URL('./fixtures/', import.meta.url);
+  it('a settled pour loads: 120 unique ids, 4 template radii, atoms inside the box, a plausible packing', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { frameToParticleSet } = await import('../../src/io/particle-set');
+    const { settledSolidFraction } = await import('../../src/io/packing');
+    const f = frameOf(readFileSync(new URL('liggghts-pour-settled.dump', dir), 'utf8'));
+    expect(f.count).toBe(120);
+    expect(new Set(f.id).size).toBe(120);
+    expect(Math.max(...f.id!)).toBe(120);
+    expect(new Set(f.radius).size).toBe(4);
+    expect(f.columns).toEqual('id type x y z radius vx vy vz fx fy fz omegax omegay omegaz'.split(' '));
+    const set = frameToParticleSet(f, { units: 'micro' });
+    for (let i = 0; i < set.count; i++) {
+      expect(set.positions[3 * i + 2] - set.radii[i]).toBeGreaterThan(-0.02 * set.radii[i]);   // on or above the collector (small Hertz overlap)
+      expect(set.positions[3 * i + 2]).toBeLessThan(set.box.hi[2]);
+    }
+    const phi = settledSolidFraction(set).solidFraction;
+    expect(phi).toBeGreaterThan(0.5);   // a poured frictional sphere bed: random loose packing ≈ 0.55–0.6
+    expect(phi).toBeLessThan(0.66);
+  });
+
+  it('a gzip multi-frame trajectory streams: 5 frames, the first empty (dumped before insertion)', async () => {
+    const { createReadStream, statSync } = await import('node:fs');
+    const file = new URL('liggghts-pour-traj.dump.gz', dir);
+    const r = await readDumpStream(createReadStream(file, { highWaterMark: 4096 }), { totalBytes: statSync(file).size });
+    expect(r.gzip).toBe(true);
+    expect(r.frames.map((f) => f.timestep)).toEqual([0, 8000, 16000, 24000, 32000]);
+    expect(r.frames.map((f) => f.count)).toEqual([0, 120, 120, 120, 120]);
+    // the bed falls: mean height decreases frame to frame
+    const meanZ = (f: DumpFrame) => { let s = 0; for (let i = 0; i < f.count; i++) s += f.positions[3 * i + 2]; return s / f.count; };
+    for (let k = 2; k < 5; k++) expect(meanZ(r.frames[k])).toBeLessThan(meanZ(r.frames[k - 1]));
+  });
+});
