@@ -4,7 +4,7 @@
 //
 //   node scripts/setup.mjs            install deps if missing/stale, build the WASM core if stale
 //   node scripts/setup.mjs --browser  ... and make sure Chromium is there for the e2e tests
-//   --force-core                      rebuild the WASM core even if it looks up to date
+//   --force-core                      rebuild the WASM core (and the kMC module) even if they look up to date
 //
 // Env: ELECTRODE_LAB_CHROMIUM=/path/to/chromium  use that browser instead of /usr/bin/chromium.
 
@@ -85,6 +85,22 @@ function ensureCore() {
   if (!existsSync(out)) fail(`the build finished but ${relative(root, out)} is not there: check asconfig.json.`);
 }
 
+// ---------------------------------------------------------------- WASM lithium-deposition kMC
+function ensureKmc() {
+  const out = join(root, 'build', 'kmc.wasm');
+  if (!existsSync(join(root, 'asconfig.kmc.json'))) fail('asconfig.kmc.json is missing: cannot build the kMC module.');
+  const inputs = ['assembly/kmc', 'asconfig.kmc.json', 'package-lock.json'].map((p) => join(root, p));
+  const newestInput = Math.max(...inputs.map(newestMtime));
+  if (!forceCore && existsSync(out) && mtime(out) >= newestInput) {
+    log(`WASM kMC: ${relative(root, out)} is up to date`);
+    return;
+  }
+  log(`WASM kMC: building ${relative(root, out)}`);
+  const asc = join(root, 'node_modules', 'assemblyscript', 'bin', 'asc.js');
+  run(process.execPath, [asc, '--config', 'asconfig.kmc.json', '--target', 'release'], 'Building the WASM kMC');
+  if (!existsSync(out)) fail(`the build finished but ${relative(root, out)} is not there: check asconfig.kmc.json.`);
+}
+
 // ---------------------------------------------------------------- Chromium (e2e tests)
 function ensureChromium() {
   const custom = process.env.ELECTRODE_LAB_CHROMIUM;
@@ -120,5 +136,6 @@ function ensureChromium() {
 
 ensureDependencies();
 ensureCore();
+ensureKmc();
 if (wantBrowser) ensureChromium();
 log('ready');
