@@ -2,6 +2,7 @@
 //   electrode-lab run <scene.json> [--out result.json] [--dump <dir>]
 //   electrode-lab sweep <scene.json> [--step 0.1] [--threads N] [--out <dir>] [--no-cache]
 //   electrode-lab compare [--psds a,b] [--seeds 1,2,3] [--count 2000] [--densities 1.3,1.75] [--out <dir>]
+//   electrode-lab psd <preset | table.csv> [--out curves.csv]
 //   electrode-lab bench [--json] [--sizes 5000,20000] [--seconds 10] [--liggghts]
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -18,7 +19,7 @@ import { ternarySvg } from '../sweep/ternary-svg';
 import { cmdImport, cmdExport, cmdDeck, IO_USAGE } from './io-commands';
 import { svgsToPng } from './svg-png';
 import { compareScenes, compareRow, compareTable, compareMarkdown, compactionCsv, histogramCsv, equivalentDensity } from '../scene/calendering-compare';
-import { psdPresets } from '../psd';
+import { psdPresets, psdStats, psdCurves, parsePsdCsv } from '../psd';
 
 const USAGE = `Electrode Lab command line
 
@@ -42,6 +43,10 @@ const USAGE = `Electrode Lab command line
       model (docs/model.md §10) unless --model-densities. Writes compare.md/.json, compaction.csv and
       force-histograms.csv to <out> (default compare-out).
 
+  electrode-lab psd <preset | table.csv> [--max-size-ratio 10] [--out curves.csv]
+      D10/D50/D90 and span (volume- and number-weighted, after truncation and as specified), the
+      truncated range; --out writes the q3/Q3 and q0/Q0 curves (per ln D) as CSV.
+
   electrode-lab bench [--json] [--sizes 5000,20000] [--seconds 10] [--liggghts]
       Pour-then-compress benchmark: particle-steps per second of the whole protocol and of the
       dense compressed packing. Writes bench/out/bench-<N>.data/.json for the LIGGGHTS deck in
@@ -54,7 +59,7 @@ class UsageError extends Error {}
 function parseArgs(argv: string[]): { positional: string[]; flags: Map<string, string | true> } {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
-  const valued = new Set(['--out', '--dump', '--sizes', '--seconds', '--step', '--threads', '--psds', '--seeds', '--count', '--densities']);
+  const valued = new Set(['--max-size-ratio', '--out', '--dump', '--sizes', '--seconds', '--step', '--threads', '--psds', '--seeds', '--count', '--densities']);
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
     if (a.startsWith('--')) {
@@ -306,6 +311,42 @@ async function cmdCompare(args: string[]): Promise<number> {
   return rows.some((r) => r.error) ? 2 : 0;
 }
 
+async function cmdPsd(args: string[]): Promise<number> {
+  const { positional, flags } = parseArgs(args);
+  checkFlags(flags, ['--out', '--max-size-ratio']);
+  const ratio = flags.has('--max-size-ratio') ? Number(flags.get('--max-size-ratio')) : undefined;
+  if (ratio !== undefined && !(ratio >= 1.5 && ratio <= 100)) throw new UsageError('--max-size-ratio: largest/smallest diameter after truncation, from 1.5 to 100 (default 10; the calendering presets use 5).');
+  const opts = ratio === undefined ? undefined : { truncation: { lower: 0.005, upper: 0.995, maxSizeRatio: ratio } };
+  if (positional.length !== 1) throw new UsageError(`psd needs one PSD: a preset name (${[...psdPresets.keys()].join(', ')}) or a laser-diffraction CSV file.`);
+  const what = positional[0];
+  let spec;
+  if (psdPresets.has(what)) spec = psdPresets.get(what)!.spec;
+  else if (existsSync(what)) {
+    const parsed = parsePsdCsv(readFileSync(what, 'utf8'));
+    if (!parsed.ok) { console.error(`${what}: not a usable PSD table:\n${parsed.errors.map((e) => `  - ${e.message}`).join('\n')}`); return 1; }
+    for (const w of parsed.warnings) console.error(`warning: ${w}`);
+    spec = parsed.psd;
+  } else throw new UsageError(`psd: '${what}' is neither a PSD preset (${[...psdPresets.keys()].join(', ')}) nor a file.`);
+  const st = psdStats(spec, opts);
+  const um = (m: number) => (m * 1e6).toPrecision(4);
+  const line = (name: string, p: { d10: number; d50: number; d90: number; span: number }) => `  ${name.padEnd(26)} D10 ${um(p.d10)} µm  D50 ${um(p.d50)} µm  D90 ${um(p.d90)} µm  span ${p.span.toFixed(3)}`;
+  console.log(`PSD ${what}`);
+  console.log(line('volume-weighted (sampled)', st.volume));
+  console.log(line('number-weighted', st.number));
+  console.log(line('as specified (untruncated)', st.nominal));
+  console.log(`  truncated to ${um(st.dMin)}–${um(st.dMax)} µm (ratio ${(st.dMax / st.dMin).toFixed(2)}); D[1,0] ${um(st.numberMeanDiameter)} µm, D[3,2] ${um(st.sauterDiameter)} µm`);
+  const out = flags.get('--out');
+  if (typeof out === 'string') {
+    const c = psdCurves(spec, 200, opts);
+    let csv = 'diameter_um,q3_per_lnD,Q3,q0_per_lnD,Q0\n';
+    for (let k = 0; k < c.diameter.length; k++) csv += `${um(c.diameter[k])},${c.q3[k].toPrecision(5)},${c.Q3[k].toPrecision(5)},${c.q0[k].toPrecision(5)},${c.Q0[k].toPrecision(5)}\n`;
+    mkdirSync(dirname(out) || '.', { recursive: true });
+    writeFileSync(out, csv);
+    console.log(`wrote number- and volume-weighted curves to ${out}`);
+  }
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   try {
@@ -316,6 +357,7 @@ async function main(argv: string[]): Promise<number> {
     if (cmd === 'export') return await cmdExport(rest);
     if (cmd === 'deck') return await cmdDeck(rest);
     if (cmd === 'compare') return await cmdCompare(rest);
+    if (cmd === 'psd') return await cmdPsd(rest);
     if (!cmd || cmd === 'help' || cmd === '--help' || cmd === '-h') { console.log(USAGE); return cmd ? 0 : 1; }
     throw new UsageError(`unknown command '${cmd}'.`);
   } catch (e) {

@@ -46,4 +46,19 @@ describe('electrode-lab sweep / compare', () => {
     bad(['--count', '50'], /--count: an integer from 200/);
     bad(['--seeds', '1,x'], /--seeds/);
   });
+
+  it('psd prints D10/D50/D90 and span and writes both curves; a bad ratio is named', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'el-psd-cli-'));
+    const r = spawnSync(process.execPath, [BIN, 'psd', 'graphite-medium-14', '--out', join(dir, 'c.csv')], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const d50 = Number(/volume-weighted \(sampled\)\s+D10 [\d.]+ µm\s+D50 ([\d.]+) µm/.exec(r.stdout)![1]);
+    expect(Math.abs(d50 - 14) / 14).toBeLessThan(0.03);  // the grade's D50 survives the 0.5/99.5 % truncation
+    const csv = readFileSync(join(dir, 'c.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('diameter_um,q3_per_lnD,Q3,q0_per_lnD,Q0');
+    expect(csv.length).toBe(201);
+    expect(Number(csv[200].split(',')[2])).toBeCloseTo(1, 6);   // cumulative volume ends at 1
+    const bad = spawnSync(process.execPath, [BIN, 'psd', 'graphite-medium-14', '--max-size-ratio', '0.5'], { encoding: 'utf8' });
+    expect(bad.status).toBe(64);
+    expect(bad.stderr).toMatch(/--max-size-ratio: .* from 1.5 to 100/);
+  });
 });
