@@ -46,6 +46,7 @@ const settings: ViewSettings = {
   clip: { enabled: false, axis: 'y', position: 50, flip: true },
   show: { box: true, collector: true, platen: true, legend: true, scaleBar: true },
   projection: 'perspective',
+  network: { enabled: false, threshold: 1, maxWidth: 0.35, particles: 'ghost' },
   theme: 'dark',
   continuous: params.get('continuous') === '1',
 };
@@ -298,11 +299,16 @@ async function exportPng(req: ExportRequest): Promise<ExportResult> {
 }
 
 let lastField: ColorField | null = null;
+let lastNetwork = false;
 function settingsChanged(): void {
   viewer?.apply(settings);
   if (settings.field !== lastField) {
     lastField = settings.field;
     send({ type: 'setField', field: settings.field });
+  }
+  if (settings.network.enabled !== lastNetwork) {
+    lastNetwork = settings.network.enabled;
+    send({ type: 'setNetwork', on: lastNetwork });
   }
   plots.setTheme(settings.theme, document.body.classList.contains('projector'));
 }
@@ -425,6 +431,7 @@ declare global {
       camera(): CameraState | null;
       /** While recording: the current video frame as a PNG data URL, else null. */
       videoFrame(): string | null;
+      network(): { contacts: number; drawn: number; mean: number; max: number; step: number | null } | null;
     };
   }
 }
@@ -448,6 +455,7 @@ window.electrodeLab = {
   scene: () => loadedScene,
   camera: () => viewer?.getCamera() ?? null,
   videoFrame: () => viewer?.recording?.snapshot() ?? null,
+  network: () => viewer?.networkStats ?? null,
   async exportPng(req) {
     const r = await exportPng(req);
     const bytes = new Uint8Array(await r.blob.arrayBuffer());

@@ -111,6 +111,15 @@ export class ControlPanel {
     clip.add(s.clip, 'flip').name('keep the + side').onChange(changed);
     clip.domElement.title = 'Cuts the particles (not the box) with a plane normal to x, y or z at the given position; the default keeps y ≥ 50 µm, so the iso view looks at the cut face.';
 
+    // ---- contact-force network
+    const net = this.gui.addFolder('Force network');
+    net.add(s.network, 'enabled').name('show contact forces').onChange(changed);
+    net.add(s.network, 'threshold', 0, 5, 0.1).name('draw |F| ≥ k·⟨F⟩, k').onChange(changed);
+    net.add(s.network, 'maxWidth', 0.05, 1, 0.05).name('max width [radii]').onChange(changed);
+    net.add(s.network, 'particles', ['ghost', 'solid', 'hidden']).name('particles').onChange(changed);
+    net.domElement.title = 'Particle–particle contacts as cylinders between centres, width ∝ |F|, from the last diagnostic step (every 500 steps). Contacts above the mean force carry the load (Radjai et al. 1998).';
+    net.close();
+
     // ---- show / hide
     const show = this.gui.addFolder('Show');
     show.add(s.show, 'box').name('periodic box').onChange(changed);

@@ -38,11 +38,13 @@ function layout(ctx: CanvasRenderingContext2D, spec: LegendSpec, s: DrawStyle) {
   const titleText = spec.unit ? `${spec.title} [${spec.unit}]` : spec.title;
   const titleW = ctx.measureText(titleText).width;
   ctx.font = font(s, 0.8);
-  const noteW = spec.note ? ctx.measureText(spec.note).width : 0;
+  // notes: one line each ('\n'-separated)
+  const notes = spec.note ? spec.note.split('\n') : [];
+  const noteW = Math.max(0, ...notes.map((t) => ctx.measureText(t).width));
   const barW = Math.max(220 * s.scale, titleW, noteW);
   const w = barW + 2 * pad;
-  const h = pad + line + gap + barH + tick + line + (spec.note ? line * 0.85 : 0) + pad * 0.6;
-  return { pad, barH, tick, gap, line, barW, w, h, titleText };
+  const h = pad + line + gap + barH + tick + line + notes.length * line * 0.85 + pad * 0.6;
+  return { pad, barH, tick, gap, line, barW, w, h, titleText, notes };
 }
 
 /** Size of the legend panel in pixels (for placement). */
@@ -114,7 +116,7 @@ export function drawLegend(ctx: CanvasRenderingContext2D, spec: LegendSpec, s: D
     ctx.textAlign = 'left';
     ctx.font = font(s, 0.8);
     ctx.globalAlpha = 0.8;
-    ctx.fillText(spec.note, bx, cy + l.barH + l.tick + l.line + s.fontPx * s.scale * 0.8);
+    l.notes.forEach((t, k) => ctx.fillText(t, bx, cy + l.barH + l.tick + l.line + s.fontPx * s.scale * 0.8 + k * l.line * 0.85));
   }
   ctx.restore();
 }

@@ -106,6 +106,21 @@ export class ParticleMesh {
     attr.needsUpdate = true;
   }
 
+  /** Radii of the current slot order (m); valid for the first `count` entries. */
+  get radiiArray(): Float32Array { return this.radii; }
+
+  /** Solid, ghost (faint, see-through: for the force network) or hidden. */
+  setAppearance(mode: 'solid' | 'ghost' | 'hidden'): void {
+    this.group.visible = mode !== 'hidden';
+    const ghost = mode === 'ghost';
+    if (this.material.transparent !== ghost) {
+      this.material.transparent = ghost;
+      this.material.opacity = ghost ? 0.12 : 1;
+      this.material.depthWrite = !ghost;
+      this.material.needsUpdate = true;
+    }
+  }
+
   /** Cut spheres show their inside when a clipping plane is on (DoubleSide). */
   setDoubleSided(on: boolean): void {
     const side = on ? THREE.DoubleSide : THREE.FrontSide;

@@ -16,6 +16,7 @@ import { autoRange, displayUnit, fieldLabel, type DisplayUnit } from './units';
 import { exportPng, type ExportRequest, type ExportResult } from './export';
 import { GpuPacer } from './pacing';
 import { CanvasRecorder } from './recorder';
+import { ForceNetwork, type NetworkSettings } from './network';
 
 export interface ViewSettings {
   field: ColorField;
@@ -28,6 +29,8 @@ export interface ViewSettings {
   clip: ClipSettings;
   show: { box: boolean; collector: boolean; platen: boolean; legend: boolean; scaleBar: boolean };
   projection: Projection;
+  /** Contact-force network (the page asks the worker for contacts while enabled). */
+  network: NetworkSettings;
   theme: 'dark' | 'light';
   /** Render every animation frame (fps measurement) instead of on demand. */
   continuous: boolean;
@@ -50,6 +53,13 @@ const THEMES = {
   light: { background: 0xffffff, css: '#ffffff', fg: '#111418', panel: 'rgba(255,255,255,0.85)', lines: 0x59606b },
 } as const;
 
+/** "12.3 µN" */
+function formatForce(n: number): string {
+  const a = Math.abs(n);
+  const [u, k] = a >= 1 ? ['N', 1] : a >= 1e-3 ? ['mN', 1e3] : a >= 1e-6 ? ['µN', 1e6] : ['nN', 1e9];
+  return `${Number((n * (k as number)).toPrecision(3))} ${u}`;
+}
+
 export class Viewer {
   readonly backend: BackendName;
   readonly software: boolean;
@@ -60,6 +70,9 @@ export class Viewer {
   private readonly rig: CameraRig;
   private readonly particles: ParticleMesh;
   private readonly furniture = new Furniture();
+  private readonly network = new ForceNetwork();
+  /** Copies of the last frame's network inputs, to re-threshold while paused. */
+  private netData: { pos: Float32Array; pairs: Uint32Array; forces: Float32Array; n: number; m: number; step: number | null; box: { x: number; y: number } } | null = null;
   private readonly clipper = new Clipper();
   private readonly headlight = new THREE.DirectionalLight(0xffffff, 1.6);
   private readonly overlay: HTMLCanvasElement;
@@ -110,7 +123,7 @@ export class Viewer {
     this.rig = new CameraRig(canvas, () => this.invalidate());
     this.rig.controls.addEventListener('start', () => { this.userMoved = true; });
     this.particles = new ParticleMesh(capacity, info.software);
-    this.clipper.group.add(this.particles.group);
+    this.clipper.group.add(this.particles.group, this.network.group);
     this.scene.add(this.clipper.group, this.furniture.group);
     this.scene.add(new THREE.HemisphereLight(0xffffff, 0x404550, 1.1));
     this.scene.add(this.headlight, this.headlight.target);
@@ -174,10 +187,30 @@ export class Viewer {
     this.furniture.setBox(this.domain.x, this.domain.y, this.domain.z);
     this.furniture.setPlaten(f.platenZ === null ? null : f.platenZ * VIEW_SCALE);
     this.bedTop = f.metrics.bedHeight * VIEW_SCALE;
-    this.lastFrame = { ...f, positions: new ArrayBuffer(0), radii: null, scalar: null };
+    if (this.settings.network.enabled && f.contactPairs && f.contactForces) {
+      const m = f.contactCount;
+      this.netData = {
+        pos: new Float32Array(f.positions, 0, 3 * n).slice(), pairs: new Uint32Array(f.contactPairs, 0, 2 * m).slice(),
+        forces: new Float32Array(f.contactForces, 0, m).slice(), n, m, step: f.contactStep, box: { x: f.boxX, y: f.boxY },
+      };
+      this.updateNetwork();
+    } else if (!this.settings.network.enabled || f.contactStep === null) {
+      this.netData = null;
+      this.network.clear();
+    }
+    this.lastFrame = { ...f, positions: new ArrayBuffer(0), radii: null, scalar: null, contactPairs: null, contactForces: null };
     this.recolor();
     this.applyVisibility();
   }
+
+  private updateNetwork(): void {
+    const d = this.netData;
+    if (!d || !this.settings.network.enabled) { this.network.clear(); return; }
+    this.network.update(d.pos, this.particles.radiiArray, d.n, d.pairs, d.forces, d.m, d.box, this.settings.network, d.step);
+  }
+
+  /** What the force network shows (contacts, drawn, mean/max force N, capture step). */
+  get networkStats() { return this.network.stats; }
 
   /** The field the last frame carried. */
   get frameField(): ColorField | null { return this.lastFrame?.field ?? null; }
@@ -215,6 +248,9 @@ export class Viewer {
     this.furniture.setLineColor(theme.lines);
     this.clipper.apply(settings.clip);
     this.particles.setDoubleSided(settings.clip.enabled);
+    this.particles.setAppearance(settings.network.enabled ? settings.network.particles : 'solid');
+    this.network.setColor(settings.theme === 'light' ? 0xc2410c : 0xff7043);
+    this.updateNetwork();
     this.rig.setProjection(settings.projection);
     this.applyVisibility();
     if (fieldChanged) this.range = [0, 1];
@@ -352,13 +388,20 @@ export class Viewer {
     const auto = this.settings.rangeMode === 'auto';
     const notes = [auto ? (f === 'coordination' ? 'auto range: min–max' : 'auto range: 1st–99th percentile') : 'fixed range'];
     if (diag) notes.push('≤ 500 steps old');
+    const ns = this.network.stats;
+    let net = '';
+    if (this.settings.network.enabled) {
+      net = (ns.step === null
+        ? 'force network: waiting for the next diagnostic step'
+        : `force network: |F| ≥ ${this.settings.network.threshold}·⟨F⟩ (${ns.drawn} of ${ns.contacts}), width ∝ |F|, max ${formatForce(ns.max)}`);
+    }
     return {
       title: fieldLabel(f),
       unit: u.unit,
       lo: this.range[0] * u.factor,
       hi: this.range[1] * u.factor,
       colormap: this.settings.colormap,
-      note: notes.join('; '),
+      note: notes.join('; ') + (net ? `\n${net}` : ''),
     };
   }
 

@@ -65,6 +65,27 @@ export function fillScalar(world: World, field: ColorField, out: Float32Array, n
   }
 }
 
+/**
+ * A contact network captured at a diagnostic step, by STABLE particle id (slots change when the
+ * core re-sorts), so it can be mapped onto any later frame's slots.
+ */
+export interface CapturedNetwork {
+  step: number;
+  /** 2·M stable ids (world.ids values). */
+  ids: Int32Array;
+  /** M contact-force magnitudes, N. */
+  forces: Float32Array;
+}
+
+/** Reads World.contactForces() right after a diagnostic step (valid until the next step). */
+export function captureNetwork(world: World): CapturedNetwork {
+  const c = world.contactForces();
+  const m = c.force.length, ids = world.ids;
+  const out = new Int32Array(2 * m);
+  for (let k = 0; k < m; k++) { out[2 * k] = ids[c.i[k]]; out[2 * k + 1] = ids[c.j[k]]; }
+  return { step: world.stepCount, ids: out, forces: Float32Array.from(c.force) };
+}
+
 /** Tracks what the view already has (radii per layout) and builds frames. */
 export class FramePacker {
   private seq = 0;
@@ -75,7 +96,9 @@ export class FramePacker {
   /** The next frame carries radii again (a new view needs them). */
   resendRadii(): void { this.radiiKey = ''; }
 
-  build(world: World, boxZ: number, field: ColorField, pool: BufferPool): { frame: FrameEvent; transfer: ArrayBuffer[] } {
+  private slotOf = new Int32Array(0);
+
+  build(world: World, boxZ: number, field: ColorField, pool: BufferPool, network: CapturedNetwork | null = null): { frame: FrameEvent; transfer: ArrayBuffer[] } {
     const n = world.count;
     const x = world.field('x'), y = world.field('y'), z = world.field('z');
     const positions = pool.take(12 * n);
@@ -98,6 +121,25 @@ export class FramePacker {
       fillScalar(world, field, new Float32Array(scalar, 0, n), n);
     }
 
+    let contactPairs: ArrayBuffer | null = null, contactForces: ArrayBuffer | null = null, contactCount = 0;
+    if (network) {
+      // stable id → this frame's slot
+      const ids = world.ids;
+      if (this.slotOf.length < world.capacity) this.slotOf = new Int32Array(world.capacity);
+      this.slotOf.fill(-1);
+      for (let i = 0; i < n; i++) this.slotOf[ids[i]] = i;
+      const mTotal = network.forces.length;
+      contactPairs = pool.take(8 * mTotal);
+      contactForces = pool.take(4 * mTotal);
+      const pairs = new Uint32Array(contactPairs, 0, 2 * mTotal), forces = new Float32Array(contactForces, 0, mTotal);
+      for (let k = 0; k < mTotal; k++) {
+        const a = this.slotOf[network.ids[2 * k]], b = this.slotOf[network.ids[2 * k + 1]];
+        if (a < 0 || b < 0) continue; // not in this world any more (cannot happen today: particles are never removed)
+        pairs[2 * contactCount] = a; pairs[2 * contactCount + 1] = b; forces[contactCount] = network.forces[k];
+        contactCount++;
+      }
+    }
+
     const m = world.metrics();
     const frame: FrameEvent = {
       type: 'frame',
@@ -114,6 +156,10 @@ export class FramePacker {
       positions,
       radii,
       scalar,
+      contactCount,
+      contactStep: network ? network.step : null,
+      contactPairs,
+      contactForces,
       metrics: {
         solidFraction: m.solidFraction,
         platenPressure: m.platenPressure,
@@ -125,6 +171,8 @@ export class FramePacker {
     const transfer = [positions];
     if (radii) transfer.push(radii);
     if (scalar) transfer.push(scalar);
+    if (contactPairs) transfer.push(contactPairs);
+    if (contactForces) transfer.push(contactForces);
     pool.inFlight++;
     return { frame, transfer };
   }

@@ -24,6 +24,15 @@
 //                                              colour field 'none'
 // N = FrameEvent.count. A buffer may be LONGER than needed (the worker recycles buffers): read
 // only the first 3·N / N elements.
+//
+// Contact-force network (only while the view asked for it with {type:'setNetwork', on:true};
+// otherwise both are null and cost nothing):
+//   contactPairs  2·M u32                     contact k joins storage slots [2k, 2k+1] OF THIS FRAME
+//                                              (the worker maps the captured particles' stable ids
+//                                              to the frame's slots, so re-sorts cannot mix them up)
+//   contactForces   M f32, N                  |F| of particle–particle contact k (normal + tangential)
+// M = FrameEvent.contactCount. The contacts are those of the last diagnostic step (World.contactForces(),
+// every 500 steps): FrameEvent.contactStep says which; positions are the frame's own.
 
 import type { Scene } from '../scene/schema';
 import type { Sample } from '../scene/runner';
@@ -116,7 +125,18 @@ export interface ExportParticlesCommand {
   format: ParticleFormat;
 }
 
+/**
+ * Send the contact-force network with frames (on) or stop (off). Answered by a fresh frame. The
+ * network is captured at the core's diagnostic steps (every 500 steps); until one has happened
+ * since 'on', frames carry contactStep null.
+ */
+export interface SetNetworkCommand {
+  type: 'setNetwork';
+  on: boolean;
+}
+
 export type WorkerCommand =
+  | SetNetworkCommand
   | LoadCommand
   | ExportParticlesCommand
   | PlayCommand
@@ -222,6 +242,12 @@ export interface FrameEvent {
   positions: ArrayBuffer;
   radii: ArrayBuffer | null;
   scalar: ArrayBuffer | null;
+  /** M: contacts in contactPairs/contactForces (0 when the network is off or not captured yet). */
+  contactCount: number;
+  /** Step of the diagnostic pass the contacts come from; null when none (off, or not yet captured). */
+  contactStep: number | null;
+  contactPairs: ArrayBuffer | null;
+  contactForces: ArrayBuffer | null;
   metrics: FrameMetrics;
 }
 /** Something went wrong; `message` is meant for the user. The run is stopped. */
@@ -257,5 +283,7 @@ export function frameBuffers(f: FrameEvent): ArrayBuffer[] {
   const out = [f.positions];
   if (f.radii) out.push(f.radii);
   if (f.scalar) out.push(f.scalar);
+  if (f.contactPairs) out.push(f.contactPairs);
+  if (f.contactForces) out.push(f.contactForces);
   return out;
 }

@@ -13,7 +13,7 @@
 import { SceneRun } from '../scene/runner';
 import { loadCoreModule } from '../core/load-browser';
 import type { ColorField, ProgressEvent, Scene, WorkerCommand, WorkerEvent } from './messages';
-import { BufferPool, FramePacker } from './frames';
+import { BufferPool, FramePacker, captureNetwork, type CapturedNetwork } from './frames';
 import { ProtocolEta } from './eta';
 import { particleSetFromWorld } from '../io/world-particles';
 import { csvText } from '../io/csv-writer';
@@ -38,6 +38,10 @@ let samplesSent = 0;
 let scene: Scene | null = null;
 let run: SceneRun | null = null;
 let eta: ProtocolEta | null = null;
+/** Contact-force network: wanted by the view; the last capture; was the world's last step diagnostic? */
+let networkOn = false;
+let network: CapturedNetwork | null = null;
+let lastStepDiag = false;
 /** Bumped on every load/reset so that a stale async build or loop slice can tell it is obsolete. */
 let generation = 0;
 
@@ -101,7 +105,7 @@ function sendFrame(force = false): void {
   }
   frameWanted = false;
   lastFrameTime = performance.now();
-  const { frame, transfer } = packer.build(run.world, run.scene.domain.height, field, pool);
+  const { frame, transfer } = packer.build(run.world, run.scene.domain.height, field, pool, networkOn ? network : null);
   self.postMessage(frame satisfies WorkerEvent, { transfer });
 }
 
@@ -121,6 +125,9 @@ async function build(newScene: Scene): Promise<void> {
   if (gen !== generation) return; // superseded by a later load/reset while compiling
   scene = newScene;
   run = created;
+  network = null;
+  lastStepDiag = false;
+  watchDiagnosticSteps(created);
   eta = new ProtocolEta(created.scene.protocol);
   done = false;
   protocolIndex = 0;
@@ -133,6 +140,23 @@ async function build(newScene: Scene): Promise<void> {
   post({ type: 'ready', count: run.world.capacity, scene: run.scene });
   post(progress());
   sendFrame(true);
+}
+
+/**
+ * World.contactForces() is valid only right after a diagnostic step and until the next step, and
+ * the runner takes those steps inside advance(). So the worker wraps this world's step() to copy
+ * the network (by stable id) after each diagnostic step while the view wants it. Reading does not
+ * change the state: the hash tests cover that. (A hook in SceneRun would be cleaner; see the report.)
+ */
+function watchDiagnosticSteps(r: SceneRun): void {
+  const world = r.world;
+  const step = world.step.bind(world);
+  world.step = (n: number, diagnostics = false): number => {
+    const done = step(n, diagnostics);
+    lastStepDiag = diagnostics;
+    if (diagnostics && networkOn && world.count > 0) network = captureNetwork(world);
+    return done;
+  };
 }
 
 // A zero-delay yield: post to ourselves through a MessageChannel.
@@ -270,6 +294,13 @@ async function handle(cmd: WorkerCommand): Promise<void> {
     case 'pause':
       running = false;
       if (run) post(progress());
+      sendFrame(true);
+      return;
+    case 'setNetwork':
+      networkOn = cmd.on;
+      if (!cmd.on) network = null;
+      // the state right after a diagnostic step (e.g. a finished protocol) can be read at once
+      else if (run && lastStepDiag && run.world.count > 0) network = captureNetwork(run.world);
       sendFrame(true);
       return;
     case 'setField':

@@ -20,6 +20,7 @@ import { readFileSync } from 'node:fs';
 import { parseDumpText } from '../../src/io/dump-reader';
 import { readVtp } from '../../src/io/vtp';
 import { validateScene } from '../../src/scene/validate';
+import { benchScene } from '../../src/scene/presets';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 });
 
@@ -557,6 +558,50 @@ describe('Share links and parameter editing (WebGL2)', () => {
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(artifacts, 'page-bad-link.png') });
     expect(dialogs).toEqual([]);
+    expect(b.errors).toEqual([]);
+  });
+});
+
+describe('Contact-force network (WebGL2)', () => {
+  const b = new Browser();
+  beforeAll(() => b.open([]));
+  afterAll(() => b.close());
+  const N = 300, STEPS = 40_000;
+
+  it('draws force chains from the contacts the worker sends, and leaves the run unchanged (hash = Node)', async () => {
+    const { page } = b;
+    await page.goto(`${baseUrl}?count=${N}&autoplay=0`);
+    await b.status('Ready');
+    await page.waitForFunction(() => document.getElementById('backend')?.dataset.backend, null, { timeout: 90_000 });
+    await b.openFolder('Force network');
+    await b.checkGui('show contact forces');
+    await page.evaluate((n) => window.electrodeLab.send({ type: 'runSteps', n }), STEPS);
+    await page.waitForFunction(() => /^[0-9a-f]{16}$/i.test(document.getElementById('hash')?.textContent ?? ''), null, { timeout: 150_000 });
+    const hash = await b.text('hash');
+    const run = await SceneRun.create(benchScene(N), await loadCoreModuleNode());
+    run.advance(STEPS);
+    expect(run.world.stepCount).toBe(STEPS);
+    console.log(`[e2e network] hash after ${STEPS} steps with the network on: browser ${hash}, node ${run.world.hash()}; protocol ${await b.text('protocol')}`);
+    expect(hash).toBe(run.world.hash());
+
+    await page.waitForFunction(() => (window.electrodeLab.network()?.drawn ?? 0) > 0, null, { timeout: 30_000 });
+    const stats = (await page.evaluate(() => window.electrodeLab.network()))!;
+    console.log(`[e2e network] ${JSON.stringify(stats)}`);
+    const forces = run.world.contactForces().force; // Node's last diagnostic step is the same state
+    expect(stats.contacts).toBe(forces.length);
+    expect(stats.max).toBeCloseTo(Math.max(...forces), 6 - Math.round(Math.log10(Math.max(...forces))));
+    expect((await page.evaluate(() => window.electrodeLab.legend()))?.note).toMatch(/force network: \|F\| ≥ 1·⟨F⟩/);
+    let r = await page.evaluate(() => window.electrodeLab.renders());
+    await page.evaluate(() => window.electrodeLab.redraw());
+    await b.nextRender(r);
+    const withNet = await b.viewShot('network-webgl2.png');
+    r = await page.evaluate(() => window.electrodeLab.renders());
+    await page.locator('#gui .lil-controller').filter({ hasText: 'show contact forces' }).locator('input').uncheck();
+    await b.nextRender(r);
+    const without = await b.viewShot('network-off-webgl2.png');
+    const d = diffFraction(withNet, without);
+    console.log(`[e2e network] network on/off: ${(100 * d).toFixed(1)} % of pixels differ`);
+    expect(d).toBeGreaterThan(0.01);
     expect(b.errors).toEqual([]);
   });
 });
