@@ -7,10 +7,10 @@ import {
   ldf, stf, ldi, sti, minImage, raise, ERR_OVERLAP, allocF64,
 } from "./state";
 import { NB_START, NB_J, NB_H, nbCount } from "./neighbors";
-import { MAX_MATERIALS } from "./materials";
+import { MAX_MATERIALS, P_DAMP } from "./materials";
 import { contact, cFx, cFy, cFz, cTx, cTy, cTz, cRx, cRy, cRz, cFn, cSn, cEnergy } from "./contact";
 import { nBonds, nAngles, bondForces } from "./bonds";
-import { collectorMat, platenMat, platenMode, platenZ, platenV, PLATEN_ABSENT, setWallForces } from "./walls";
+import { collectorMat, platenMat, platenMode, platenZ, platenV, PLATEN_ABSENT, setWallForces, setPlatenDamping } from "./walls";
 
 /** When true, the pass also fills contact counts, force sums/maxima and Love–Weber sums. */
 export let diag: bool = false;
@@ -122,7 +122,7 @@ function wallForces(): void {
   const dg = diag;
   const top = platenMode != PLATEN_ABSENT;
   const zp = platenZ, vp = platenV, ovl = maxOverlapRatio;
-  let fc = 0.0, fp = 0.0, kp = 0.0;
+  let fc = 0.0, fp = 0.0, kp = 0.0, gp = 0.0;
   for (let i = 0; i < n; i++) {
     const zi = ldf(PZ, i), ri = ldf(RAD, i);
     for (let w = 0; w < 2; w++) {
@@ -144,7 +144,12 @@ function wallForces(): void {
       );
       stf(FX, i, ldf(FX, i) + cFx); stf(FY, i, ldf(FY, i) + cFy); stf(FZ, i, ldf(FZ, i) + cFz);
       stf(TX, i, ldf(TX, i) + cTx); stf(TY, i, ldf(TY, i) + cTy); stf(TZ, i, ldf(TZ, i) + cTz);
-      if (w == 0) fc += cFz; else { fp -= cFz; kp += cSn; }
+      if (w == 0) fc += cFz;
+      else {
+        fp -= cFz; kp += cSn;
+        // γ_n of this contact (as in contact.ts), for the servo's damping bound
+        gp += load<f64>(P_DAMP + (<usize>(ldi(MAT, i) * MAX_MATERIALS + wm) << 3)) * Math.sqrt(cSn * ldf(MASS, i));
+      }
       if (dg) {
         addDiag(i, Math.sqrt(cFx * cFx + cFy * cFy + cFz * cFz), cr, 0.0, 0.0, nz);
         wallContacts++;
@@ -155,4 +160,5 @@ function wallForces(): void {
     }
   }
   setWallForces(fc, fp, kp);
+  setPlatenDamping(gp);
 }

@@ -44,6 +44,10 @@ export function movePlaten(): void {
     // step and the platen chatters. Cap the gain so the error needs ≥ 20 steps to be corrected.
     let g = servoGain;
     if (platenStiffness > 0.0) g = Math.min(g, 0.05 * lx * ly / (platenStiffness * dt));
+    // The contact dashpots answer a platen speed change at once, ΔF = Γ Δv (Γ = Σ γ_n of its
+    // contacts): with g Γ/A ≥ 1 the speed flips sign every step (a two-step chatter that only the
+    // speed limit bounds; seen when a growing bed drives the platen at tens of m/s). Keep g Γ/A ≤ 0.5.
+    if (platenDamping > 0.0) g = Math.min(g, 0.5 * lx * ly / platenDamping);
     let v = g * (servoPressure - platenPressure());   // pressure too low → move down
     if (v > servoVmax) v = servoVmax; else if (v < -servoVmax) v = -servoVmax;
     platenV = -v;
@@ -56,7 +60,9 @@ export function movePlaten(): void {
   }
 }
 export let platenStiffness: f64 = 0.0;  // N/m, Σ S_n of the platen's contacts
+export let platenDamping: f64 = 0.0;    // N·s/m, Σ γ_n of the platen's contacts
 export function setWallForces(fc: f64, fp: f64, kp: f64): void { collectorForce = fc; platenForce = fp; platenStiffness = kp; }
+export function setPlatenDamping(g: f64): void { platenDamping = g; }
 export function resetPlatenWork(): void { platenWork = 0.0; }
 export function restorePlaten(mode: i32, z: f64, v: f64, sp: f64, svm: f64, sg: f64, work: f64, cf: f64, pf: f64, kp: f64): void {
   platenMode = mode; platenZ = z; platenV = v; servoPressure = sp; servoVmax = svm; servoGain = sg;
