@@ -144,20 +144,17 @@ function accommodate(v: i32, pushesSE: bool): bool {
   if (pushesSE && (G.nb(v) & G.BIT_SE) != 0) {
     let d = G.lt(v); if (!(d > 0)) d = h;
     if (depositPressure(d, siteStrainRate(d)) > pCrit) {
-      // crack into the SE: prefer straight up, else the first SE face neighbour
-      let u = -1;
-      for (let q = 4; q < 10; q++) {
-        const dir = q % 6; const w = G.neighbor(v, dir);
-        if (w >= 0 && G.mat(w) == G.SE) { u = w; break; }
-      }
-      if (u >= 0) {
+      // the deposit cracks the SE straight ahead (+z, away from the collector): a needle, one voxel per
+      // packet. If the voxel ahead is not electrolyte, this site cannot push further.
+      const u = G.neighbor(v, 4);
+      if (u >= 0 && G.mat(u) == G.SE) {
         G.setLt(u, d);
         setLi(u);
         if (penetrations < <f64>PENCAP) store<i32>(PENLOG + (<usize>(<i32>penetrations) << 2), u);
         penetrations++;
         return true;
       }
-      throughTop++; // the SE above the grid: the crack left the modelled region
+      if (u < 0)       throughTop++; // the SE above the grid: the crack left the modelled region
     }
   }
   if (!C.isFull(v)) {

@@ -13,7 +13,9 @@
 // r_c = the distance to the nearest solid voxel centre; it holds the voxels p with |p − c| < r_c. Its
 // diameter in voxel edges is taken as 2·r_c − 1 (the ball reaching the faces, not the centres, of the
 // solid voxels). For a slit of n voxels this is n for odd n and n − 1 for even n; for cylinders and
-// spheres it is within one voxel of the true diameter: the discretization error is ±1 voxel.
+// spheres centred on a voxel it is within one voxel of the true diameter everywhere. Shapes centred off
+// the lattice read up to 2.5 voxels small (the largest ball centred on a voxel centre is limited by the
+// nearest solid voxel): the discretization error is −2.5…+1 voxel (tests/interlayer/pore-size.test.ts).
 // Balls that lie inside a neighbour's larger ball (r_c + 1 ≤ r_neighbour) are skipped; the rest are
 // painted largest first.
 import { MATERIAL, type VoxelGrid } from './voxel-grid';
