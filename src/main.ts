@@ -22,6 +22,7 @@ import type { BackendRequest } from './view/renderer';
 import { decodeShare, encodeShare, matchingPreset, type CameraState } from './share/url-state';
 import { COLOR_FIELD_NAMES, PARTICLE_FORMATS, type ParticleFormat } from './worker/messages';
 import { COLORMAP_NAMES, type ColormapName } from './view/colormaps';
+import { TOURS, Tour, type TourStep } from './ui/tour';
 
 const params = new URLSearchParams(location.search);
 const DEFAULT_PRESET = 'pour-press-small';
@@ -91,6 +92,8 @@ worker.onmessage = (e: MessageEvent<WorkerEvent>) => {
   switch (ev.type) {
     case 'ready':
       loadedScene = ev.scene;
+      tourButton.hidden = !TOURS.has(presetName);
+      if (!TOURS.has(presetName)) tour.close();
       lastProtocolIndex = 0;
       hud.ready(ev.count);
       plots.clear();
@@ -228,6 +231,23 @@ function loadScene(scene: Scene, label: string): void {
   playWhenReady = autoplay;
   send({ type: 'load', scene });
 }
+
+// ---- guided tour --------------------------------------------------------------------------------
+
+const tourButton = document.getElementById('tourButton') as HTMLButtonElement;
+function showTourStep(step: TourStep): void {
+  const v = step.view;
+  if (!v) return;
+  if (v.field) settings.field = v.field;
+  if (v.clip !== undefined) settings.clip.enabled = v.clip;
+  if (v.network !== undefined) settings.network.enabled = v.network;
+  if (v.field) { settings.rangeMode = 'auto'; settings.fixedUnit = null; }
+  panel.refresh();
+  settingsChanged();
+  if (v.camera) viewer?.view(v.camera);
+}
+const tour = new Tour(document.getElementById('tour')!, showTourStep);
+tourButton.addEventListener('click', () => { const t = TOURS.get(presetName); if (t) tour.start(t); });
 
 // ---- share links --------------------------------------------------------------------------------
 
@@ -432,6 +452,7 @@ declare global {
       /** While recording: the current video frame as a PNG data URL, else null. */
       videoFrame(): string | null;
       network(): { contacts: number; drawn: number; mean: number; max: number; step: number | null } | null;
+      tour(): { open: boolean; step: number };
     };
   }
 }
@@ -456,6 +477,7 @@ window.electrodeLab = {
   camera: () => viewer?.getCamera() ?? null,
   videoFrame: () => viewer?.recording?.snapshot() ?? null,
   network: () => viewer?.networkStats ?? null,
+  tour: () => ({ open: tour.open, step: tour.step }),
   async exportPng(req) {
     const r = await exportPng(req);
     const bytes = new Uint8Array(await r.blob.arrayBuffer());

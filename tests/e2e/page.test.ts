@@ -537,6 +537,47 @@ describe('Share links and parameter editing (WebGL2)', () => {
     expect(b.errors).toEqual([]);
   });
 
+  it('the calendering guided tour steps through captions that set the view up and state the limits', async () => {
+    const { page } = b;
+    await page.goto(`${baseUrl}?preset=calendering-wide&autoplay=0`);
+    await b.status('Ready');
+    await page.waitForFunction(() => document.getElementById('backend')?.dataset.backend, null, { timeout: 90_000 });
+    await page.click('#tourButton');
+    const caption = async () => ({
+      title: (await page.textContent('#tour .tour-title')) ?? '',
+      text: (await page.textContent('#tour .tour-text')) ?? '',
+      count: (await page.textContent('#tour .tour-count')) ?? '',
+    });
+    const seen = [];
+    for (let k = 0; k < 5; k++) {
+      const c = await caption();
+      seen.push(c);
+      expect(c.count).toBe(`${k + 1} / 5`);
+      const s = await page.evaluate(() => ({ field: window.electrodeLab.settings.field, clip: window.electrodeLab.settings.clip.enabled, net: window.electrodeLab.settings.network.enabled }));
+      if (k === 0) expect(s.field).toBe('diameter');
+      if (k === 2) expect(s.net).toBe(true);
+      if (k === 3) expect([s.field, s.clip, s.net]).toEqual(['vonMises', true, false]);
+      if (k === 3) {
+        const r = await page.evaluate(() => window.electrodeLab.renders());
+        await page.evaluate(() => window.electrodeLab.redraw());
+        await b.nextRender(r);
+        await page.screenshot({ path: join(artifacts, 'tour-step4.png') });
+      }
+      await page.click('#tour .tour-next');
+    }
+    console.log(`[e2e tour] ${seen.map((c) => c.title).join(' | ')}`);
+    expect(seen[4].text).toMatch(/Spheres, not graphite flakes/);
+    expect(seen[4].text).toMatch(/No binder/);
+    expect(seen[4].text).toMatch(/overlap/);
+    expect(await page.isHidden('#tour')).toBe(true); // 'Done' closes it
+    expect(await page.$eval('#tour', (el) => el.querySelectorAll('img,script,a').length)).toBe(0);
+    // no tour for scenes without one
+    await page.goto(`${baseUrl}?preset=pour-small&autoplay=0`);
+    await b.status('Ready');
+    expect(await page.isHidden('#tourButton')).toBe(true);
+    expect(b.errors).toEqual([]);
+  });
+
   it('a malformed URL shows what is wrong (as text) and loads the default scene', async () => {
     const { page } = b;
     const dialogs: string[] = [];
