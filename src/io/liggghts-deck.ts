@@ -242,7 +242,9 @@ export function liggghtsDeck(scene: Scene, o: DeckOptions = {}): LiggghtsDeck {
       `label ${lab}_done`);
   };
   let platenMesh = false, moving = false;
-  const stopPlaten = () => { if (moving) { out('unfix platenmove'); moving = false; } };
+  // after every unfix a `run 0` re-initialises the fix list: a following run (with or without
+  // "pre no") otherwise segfaults in Modify::initial_integrate (LIGGGHTS 3.8, found by the smoke runs)
+  const stopPlaten = () => { if (moving) { out('unfix platenmove', 'run 0'); moving = false; } };
   scene.protocol.forEach((st: ProtocolStep, k) => {
     const lab = `p${k}`;
     out('', `# ---- protocol step ${k}: ${st.type} ----`);
@@ -253,7 +255,7 @@ export function liggghtsDeck(scene: Scene, o: DeckOptions = {}): LiggghtsDeck {
           'run 1');
         begin(lab);
         loop(lab, check, `${v$('vrms')} < ${g(st.settleSpeed)}`, steps(fallTime), steps(st.maxTime));
-        out('unfix ins');
+        out('unfix ins', 'run 0');
         break;
       case 'settle':
         begin(lab);

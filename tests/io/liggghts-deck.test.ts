@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { liggghtsDeck, liggghtsRestitution, radiusClasses } from '../../src/io/liggghts-deck';
 import { validateScene } from '../../src/scene/validate';
-import { presets } from '../../src/scene/presets';
+import { presets, benchScene } from '../../src/scene/presets';
+import { calenderingScene } from '../../src/scene/calendering';
+import { psdPresets } from '../../src/psd';
 import { SceneRun } from '../../src/scene/runner';
 import { World } from '../../src/core/world';
 import { loadCoreModuleNode } from '../../src/core/load-node';
@@ -124,5 +126,22 @@ describe('LIGGGHTS deck export', () => {
       expect(Math.abs(back.positions[3 * j + 2] - ours.positions[3 * i + 2])).toBeLessThan(1e-5 * 40 * D);
     }
     run.world.free();
+  }, 120_000);
+
+  it.skipIf(!LIG.bin)('every protocol step type runs in LIGGGHTS (calendering with tap, two presses, holds, release; bench with pressure press, servo, z press, settle, run; times shortened)', () => {
+    const cal = calenderingScene({ name: 'cal-smoke', psd: psdPresets.get('wd-sig-wide')!.spec, count: 200, tapCycles: 1, targetDensities: [1300, 1750] });
+    const bench = benchScene(300);
+    bench.protocol.push({ type: 'press', velocity: 0.05, until: { z: 1e-5 }, maxTime: 1e-5, inertialNumber: null }, { type: 'settle', maxTime: 1e-5, settleSpeed: 1e-3 }, { type: 'run', time: 1e-6 });
+    for (const sc of [cal, bench]) {
+      for (const st of sc.protocol) { if ('maxTime' in st) st.maxTime = 2e-5; if ('time' in st) st.time = 2e-6; }
+      const dir = mkdtempSync(join(tmpdir(), 'el-deck-smoke-'));
+      const deck = liggghtsDeck(sc, { dumpEvery: 500 });
+      for (const [f, t] of Object.entries(deck.files)) writeFileSync(join(dir, f), t);
+      const r = spawnSync(LIG.bin!, ['-in', 'in.deck', '-echo', 'none', '-log', 'log.liggghts'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+      expect(r.status, `${sc.name}: ${(r.stdout ?? '').split('\n').slice(-12).join('\n')}`).toBe(0);
+      sc.protocol.forEach((st, k) => expect(existsSync(join(dir, `step${k}-${st.type}.dump`)), `${sc.name} step ${k}`).toBe(true));
+      const last = parseDumpText(readFileSync(join(dir, 'final.dump'), 'utf8'))[0];
+      expect(last.count).toBe(deck.count);
+    }
   }, 120_000);
 });
