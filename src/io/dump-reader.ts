@@ -223,7 +223,8 @@ export class DumpParser {
       throw new DumpError(`expected an "ITEM:" line, found "${clip(text)}"${this.frameIndex === 0 && n === 1 ? ' (is this a LAMMPS/LIGGGHTS text dump? a dump starts with "ITEM: TIMESTEP")' : ''}`, n);
     }
     const what = text.slice(5).trim();
-    const need = (cond: unknown, name: string) => { if (!cond) throw new DumpError(`ITEM: ${what.split(' ')[0]} ${what.startsWith('BOX') ? 'BOUNDS ' : ''}comes before ITEM: ${name} in the frame that starts at line ${p.line}`, n); };
+    const label = what.startsWith('BOX BOUNDS') ? 'BOX BOUNDS' : what.startsWith('ATOMS') ? 'ATOMS' : what;
+    const need = (cond: unknown, name: string) => { if (!cond) throw new DumpError(`ITEM: ${label} comes before ITEM: ${name} in the frame that starts at line ${p.line} (expected order: TIMESTEP, NUMBER OF ATOMS, BOX BOUNDS, ATOMS)`, n); };
     if (what === 'TIMESTEP') {
       if (p.timestep !== null) throw new DumpError(`a second ITEM: TIMESTEP in the frame that starts at line ${p.line} (its ITEM: ATOMS section is missing)`, n);
       if (p.count === null && p.box === null && p.time === null && p.units === null) p.line = n;
