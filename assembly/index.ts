@@ -43,6 +43,8 @@ export function setPlaten(mode: i32, z: f64, v: f64): void {
   if (moved) I.invalidateForces(); else I.rearm();
 }
 export function setServo(pressure: f64, vmax: f64, gain: f64): void { W.setServo(pressure, vmax, gain); }
+/** Integral time of the servo, s (0 = proportional only, the default). */
+export function setServoIntegral(ti: f64): void { W.setServoIntegral(ti); }
 // Velocity edits keep the current forces (recomputing them would advance the tangential history
 // twice at the same positions); they only re-arm the energy guard, since kinetic energy changed.
 export function setVelocity(i: i32, vx: f64, vy: f64, vz: f64): void { S.stf(S.VX, i, vx); S.stf(S.VY, i, vy); S.stf(S.VZ, i, vz); I.rearm(); }

@@ -16,6 +16,10 @@ export let platenV: f64 = 0.0;         // m/s, +z up
 export let servoPressure: f64 = 0.0;   // Pa, target
 export let servoVmax: f64 = 0.0;       // m/s, speed limit of the servo
 export let servoGain: f64 = 0.0;       // (m/s)/Pa
+export let servoTi: f64 = 0.0;         // s, integral time of the servo (0 = proportional only)
+export let servoVi: f64 = 0.0;         // m/s, integral part of the servo speed
+/** Integral time (s) of the servo, 0 = off (the default); resets the integral. Not in snapshots. */
+export function setServoIntegral(ti: f64): void { servoTi = ti; servoVi = 0.0; }
 
 // forces on the planes from the last force evaluation (N, along +z for the collector's push on
 // the particles = force on the collector downward; for the platen, the force pushing it up)
@@ -49,6 +53,13 @@ export function movePlaten(): void {
     // speed limit bounds; seen when a growing bed drives the platen at tens of m/s). Keep g Γ/A ≤ 0.5.
     if (platenDamping > 0.0) g = Math.min(g, 0.5 * lx * ly / platenDamping);
     let v = g * (servoPressure - platenPressure());   // pressure too low → move down
+    if (servoTi > 0.0) {
+      // integral action (optional): a bed that keeps growing needs a steady platen speed, which a
+      // proportional servo only gets from a steady pressure error v/g; the integral supplies it
+      servoVi += v * dt / servoTi;
+      if (servoVi > servoVmax) servoVi = servoVmax; else if (servoVi < -servoVmax) servoVi = -servoVmax;
+      v += servoVi;
+    }
     if (v > servoVmax) v = servoVmax; else if (v < -servoVmax) v = -servoVmax;
     platenV = -v;
   } else if (platenMode != PLATEN_VELOCITY) {

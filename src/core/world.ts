@@ -24,6 +24,7 @@ export interface CoreExports {
   setWallMaterials(collector: number, platen: number): void;
   setPlaten(mode: number, z: number, v: number): void;
   setServo(pressure: number, vmax: number, gain: number): void;
+  setServoIntegral(ti: number): void;
   setVelocity(i: number, vx: number, vy: number, vz: number): void;
   addVelocity(dvx: number, dvy: number, dvz: number): void;
   setAngularVelocity(i: number, wx: number, wy: number, wz: number): void;
@@ -200,6 +201,15 @@ export class World {
   setPlatenVelocity(v: number, z = this.platenZ): void { this.exports.setPlaten(1, z, v); }
   /** Platen servo-held at `pressure` (Pa), moving at most `vmax` (m/s). */
   setPlatenServo(pressure: number, vmax: number, gain = 0): void { this.exports.setServo(pressure, vmax, gain); }
+  /**
+   * Integral time of the servo, s (0 = proportional only, the default): the platen speed gets the
+   * integral of the proportional speed over ti, so a bed that keeps growing is followed without a
+   * standing pressure error. Not stored in snapshots (restore resets it to 0).
+   */
+  setServoIntegral(ti: number): void {
+    if (!(ti >= 0) || !Number.isFinite(ti)) throw new RangeError(`servo integral time = ${ti} s: must be a finite number ≥ 0.`);
+    this.exports.setServoIntegral(ti);
+  }
   get platenZ(): number { return this.exports.platenZ(); }
   get platenPresent(): boolean { return this.exports.platenMode() !== 3; }
 

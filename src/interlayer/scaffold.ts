@@ -211,6 +211,7 @@ export class Scaffold {
     if ((this._phase === 'lithiate' || this._phase === 'relax') && !this.servo) {
       if (w.exports.platenForce() / (p.lx * p.ly) >= p.stackPressure) {
         w.setPlatenServo(p.stackPressure, this.vmax);
+        w.setServoIntegral(0.05 * this.info.lithiationTime);   // PI: follows the steady growth without a standing error
         this.servo = true;
       }
     }
