@@ -3,6 +3,10 @@
 
 import { CURRENT_VERSION, SCENE_SCHEMA_ID, type Material, type ProtocolStep, type Scene } from './schema';
 import { calenderingScene } from './calendering';
+import { equivalentDensity } from './calendering-compare';
+
+/** The paper's 1.3 g/cm³ in our sphere model, kg/m³ (1,517; docs/model.md §10). */
+const PAPER_13_EQUIVALENT = Math.round(equivalentDensity(1300));
 import { psdPresets } from '../psd';
 
 export interface Preset {
@@ -143,16 +147,16 @@ export const presets = new Map<string, Preset>([
     build: () => benchScene(BENCH_DEFAULT_COUNT),
   }],
   ['calendering-wide', {
-    title: 'Calendering: WD-SiG wide PSD to 1.3 and 1.75 g/cm³',
+    title: 'Calendering: WD-SiG wide PSD to 1.3-equivalent and 1.75 g/cm³',
     description:
       '2,000 Si-coated graphite spheres with the WD-SiG blend (50 % D50 19 µm + 50 % D50 11 µm by volume; Sung et al. 2022) poured, ' +
-      'pressed quasi-statically (I ≤ 1e-3) to 1.3 then 1.75 g/cm³, held and released (springback). E softened to 50 MPa with ' +
+      'pressed quasi-statically (I ≤ 1e-3) to 1.517 g/cm³ (the sphere-model equivalent of the paper’s 1.3 g/cm³: our spheres pour at ≈ 1.37) then 1.75 g/cm³, held and released (springback). E softened to 50 MPa with ' +
       'p_y/E = 1/60 (graphite); pressures scale with E, so ×600 gives the equivalent at 30 GPa.',
-    build: () => calenderingScene({ name: 'calendering-wide', psd: psdPresets.get('wd-sig-wide')!.spec, targetDensities: [1300, 1750] }),
+    build: () => calenderingScene({ name: 'calendering-wide', psd: psdPresets.get('wd-sig-wide')!.spec, targetDensities: [PAPER_13_EQUIVALENT, 1750] }),
   }],
   ['calendering-narrow', {
-    title: 'Calendering: SiG narrow PSD to 1.3 and 1.75 g/cm³',
+    title: 'Calendering: SiG narrow PSD to 1.3-equivalent and 1.75 g/cm³',
     description: 'As calendering-wide with the paper\'s SiG: the small graphite grade alone (D50 11 µm).',
-    build: () => calenderingScene({ name: 'calendering-narrow', psd: psdPresets.get('small-graphite-narrow')!.spec, targetDensities: [1300, 1750] }),
+    build: () => calenderingScene({ name: 'calendering-narrow', psd: psdPresets.get('small-graphite-narrow')!.spec, targetDensities: [PAPER_13_EQUIVALENT, 1750] }),
   }],
 ]);
