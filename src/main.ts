@@ -23,6 +23,7 @@ import { decodeShare, encodeShare, matchingPreset, type CameraState } from './sh
 import { COLOR_FIELD_NAMES, PARTICLE_FORMATS, type ParticleFormat } from './worker/messages';
 import { COLORMAP_NAMES, type ColormapName } from './view/colormaps';
 import { TOURS, Tour, type TourStep } from './ui/tour';
+import { Companion } from './ui/companion';
 
 const params = new URLSearchParams(location.search);
 const DEFAULT_PRESET = 'pour-press-small';
@@ -33,6 +34,20 @@ if (Number.isInteger(benchCount) && benchCount > 0) presetName = BENCH;
 const rendererRequest = (['webgpu', 'webgl2'].includes(params.get('renderer') ?? '') ? params.get('renderer') : 'auto') as BackendRequest;
 const autoplay = params.get('autoplay') !== '0';
 const quality = (['high', 'low'].includes(params.get('quality') ?? '') ? params.get('quality') : 'auto') as 'auto' | 'high' | 'low';
+
+// ?compare=A,B: two presets side by side (A is the main scene, B a companion with its own worker)
+const compareErrors: string[] = [];
+let compareNames: [string, string] | null = null;
+if (params.has('compare')) {
+  const names = (params.get('compare') ?? '').split(',');
+  if (names.length === 2 && names.every((n) => presets.has(n))) {
+    compareNames = [names[0], names[1]];
+    presetName = names[0];
+  } else {
+    const shown = JSON.stringify((params.get('compare') ?? '').slice(0, 80));
+    compareErrors.push(`URL parameter 'compare': expected two preset names separated by a comma, got ${shown} (known: ${[...presets.keys()].join(', ')}); showing one scene.`);
+  }
+}
 
 const hud = new Hud();
 const plots = new Plots(document.getElementById('plots')!);
@@ -66,8 +81,63 @@ let keepClipOnce = false;
 // ---- worker -------------------------------------------------------------------------------------
 
 const worker = new Worker(new URL('./worker/sim.worker.ts', import.meta.url), { type: 'module' });
+/** Compare mode: run commands go to both scenes. */
+const FORWARDED = new Set<WorkerCommand['type']>(['play', 'pause', 'runSteps', 'reset', 'setField', 'setNetwork']);
 function send(cmd: WorkerCommand, transfer: Transferable[] = []): void {
   worker.postMessage(cmd, transfer);
+  if (companion && FORWARDED.has(cmd.type)) companion.send(cmd);
+}
+
+// ---- compare mode -------------------------------------------------------------------------------
+
+let companion: Companion | null = null;
+let mainPane: HTMLElement = document.getElementById('view')!;
+let mainLabel: HTMLElement | null = null;
+let otherPane: HTMLElement | null = null;
+if (compareNames) {
+  const view = document.getElementById('view')!;
+  view.classList.add('compare');
+  const pane = (side: string) => {
+    const el = document.createElement('div');
+    el.className = 'pane';
+    el.dataset.pane = side;
+    const label = document.createElement('div');
+    label.className = 'pane-label';
+    el.appendChild(label);
+    view.appendChild(el);
+    return { el, label };
+  };
+  const a = pane('a'), b = pane('b');
+  mainPane = a.el;
+  mainLabel = a.label;
+  otherPane = b.el;
+  const other = presets.get(compareNames[1])!;
+  companion = new Companion(compareNames[1], b.label);
+  b.label.title = other.title;
+  a.label.title = presets.get(compareNames[0])!.title;
+  companion.send({ type: 'load', scene: other.build() });
+}
+
+/** Compare mode: one colour range, the union of both views' own ranges. */
+const ownRanges = new Map<string, { field: ColorField; lo: number; hi: number }>();
+function shareRange(side: string, field: ColorField, lo: number, hi: number): void {
+  ownRanges.set(side, { field, lo, hi });
+  const both = [...ownRanges.values()].filter((r) => r.field === field);
+  const r = { field, lo: Math.min(...both.map((x) => x.lo)), hi: Math.max(...both.map((x) => x.hi)) };
+  viewer?.setSharedRange(r);
+  companion?.viewer?.setSharedRange(r);
+}
+
+/** Compare mode: moving one camera moves the other. */
+let syncingCamera = false;
+function linkCameras(a: Viewer, b: Viewer): void {
+  const follow = (from: Viewer, to: Viewer) => () => {
+    if (syncingCamera) return;
+    syncingCamera = true;
+    try { to.setCamera(from.getCamera()); } finally { syncingCamera = false; }
+  };
+  a.onCamera = follow(a, b);
+  b.onCamera = follow(b, a);
 }
 
 /** Buffers of frames already copied into the view, handed back after the next render (ping-pong). */
@@ -114,6 +184,7 @@ worker.onmessage = (e: MessageEvent<WorkerEvent>) => {
         viewer?.autoFit();
       }
       hud.progress(ev);
+      if (mainLabel) mainLabel.textContent = `${presetName} · step ${ev.step.toLocaleString('en-US')}`;
       plots.add(ev.samples);
       running = ev.running;
       panel.setRunning(ev.running, !ev.done && hud.state !== 'error');
@@ -294,13 +365,13 @@ async function copyLink(): Promise<void> {
 /** First load: a share link if the URL has one (validated), else the default preset. */
 async function startFromUrl(): Promise<void> {
   const shared = ['scene', 'seed', 'cam', 'field', 'cmap', 'clip'].some((k) => params.has(k)) || (params.has('preset') && presetName !== BENCH);
-  if (!shared) { loadPreset(presetName); return; }
+  if (!shared) { showNotice(compareErrors); loadPreset(presetName); return; }
   const d = await decodeShare(params, {
     preset: (name) => (presets.has(name) ? presets.get(name)!.build() : null),
     fields: COLOR_FIELD_NAMES,
     colormaps: COLORMAP_NAMES,
   });
-  showNotice(d.errors);
+  showNotice([...compareErrors, ...d.errors]);
   if (d.field) settings.field = d.field as ColorField;
   if (d.colormap) settings.colormap = d.colormap as ColormapName;
   if (d.clip) { Object.assign(settings.clip, d.clip); keepClipOnce = true; }
@@ -322,6 +393,7 @@ let lastField: ColorField | null = null;
 let lastNetwork = false;
 function settingsChanged(): void {
   viewer?.apply(settings);
+  companion?.viewer?.apply(settings);
   if (settings.field !== lastField) {
     lastField = settings.field;
     send({ type: 'setField', field: settings.field });
@@ -407,8 +479,17 @@ hud.el.footer.textContent = crossOriginIsolated
 
 const viewReady = import('./view/viewer')
   .then(async ({ Viewer }) => {
-    const v = await Viewer.create(document.getElementById('view')!, rendererRequest, settings, hud.sceneCount || 1500, quality);
+    const v = await Viewer.create(mainPane, rendererRequest, settings, hud.sceneCount || 1500, quality);
     viewer = v;
+    if (companion && otherPane) {
+      const w = await Viewer.create(otherPane, rendererRequest, settings, companion.count || 1500, quality);
+      companion.attach(w);
+      w.onNeedRadii = () => companion!.send({ type: 'setField', field: settings.field });
+      v.onOwnRange = (f, lo, hi) => shareRange('a', f, lo, hi);
+      w.onOwnRange = (f, lo, hi) => shareRange('b', f, lo, hi);
+      linkCameras(v, w);
+      companion.send({ type: 'setField', field: settings.field });
+    }
     if (loadedScene) v.reset(loadedScene.domain, hud.sceneCount);
     applyPendingCamera();
     v.onStats = showStats;
@@ -442,7 +523,7 @@ declare global {
       /** Renders so far, the current legend and the view size (CSS px), or null before the view runs. */
       renders(): number;
       redraw(): void;
-      legend(): { title: string; unit: string; lo: number; hi: number } | null;
+      legend(): { title: string; unit: string; lo: number; hi: number; note?: string } | null;
       viewSize(): { w: number; h: number };
       exportPng(req: ExportRequest): Promise<{ width: number; height: number; note: string; base64: string }>;
       shareUrl(): Promise<string>;
@@ -453,6 +534,10 @@ declare global {
       videoFrame(): string | null;
       network(): { contacts: number; drawn: number; mean: number; max: number; step: number | null } | null;
       tour(): { open: boolean; step: number };
+      /** Compare mode: the second view's legend and camera (null otherwise). */
+      companion(): { legend: ReturnType<Viewer['legend']>; camera: CameraState | null; renders: number; scene: string | null } | null;
+      /** Both views' own automatic colour ranges (SI), compare mode's shared range is their union. */
+      ownRanges(): Array<{ field: string | null; lo: number; hi: number }>;
     };
   }
 }
@@ -478,6 +563,11 @@ window.electrodeLab = {
   videoFrame: () => viewer?.recording?.snapshot() ?? null,
   network: () => viewer?.networkStats ?? null,
   tour: () => ({ open: tour.open, step: tour.step }),
+  ownRanges: () => [viewer?.ownAutoRange, companion?.viewer?.ownAutoRange].filter((r) => r !== undefined),
+  companion: () => (companion ? {
+    legend: companion.viewer?.legend() ?? null, camera: companion.viewer?.getCamera() ?? null,
+    renders: companion.viewer?.renderCount ?? 0, scene: companion.scene?.name ?? null,
+  } : null),
   async exportPng(req) {
     const r = await exportPng(req);
     const bytes = new Uint8Array(await r.blob.arrayBuffer());

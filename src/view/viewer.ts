@@ -120,7 +120,7 @@ export class Viewer {
     this.overlay.className = 'view-overlay';
     container.appendChild(this.overlay);
 
-    this.rig = new CameraRig(canvas, () => this.invalidate());
+    this.rig = new CameraRig(canvas, () => { this.invalidate(); this.onCamera?.(); });
     this.rig.controls.addEventListener('start', () => { this.userMoved = true; });
     this.particles = new ParticleMesh(capacity, info.software);
     this.clipper.group.add(this.particles.group, this.network.group);
@@ -228,6 +228,13 @@ export class Viewer {
       } else {
         [lo, hi] = autoRange(values, n, f === 'coordination');
         if (DIVERGING.has(s.colormap) && lo < 0 && hi > 0) { const m = Math.max(-lo, hi); lo = -m; hi = m; }
+        if (lo !== this.ownRange[0] || hi !== this.ownRange[1] || f !== this.ownRangeField) {
+          this.ownRange = [lo, hi];
+          this.ownRangeField = f;
+          this.onOwnRange?.(f, lo, hi);
+        }
+        // compare mode: one colour range for both views (the union of their own ranges)
+        if (this.sharedRange && this.sharedRange.field === f) [lo, hi] = [this.sharedRange.lo, this.sharedRange.hi];
         this.unit = displayUnit(f, Math.max(Math.abs(lo), Math.abs(hi)));
         this.onRange?.(lo * this.unit.factor, hi * this.unit.factor, this.unit);
       }
@@ -237,6 +244,24 @@ export class Viewer {
     this.drawOverlay();
     this.invalidate();
   }
+
+  /** This view's own automatic range (SI) and the field it is for. */
+  private ownRange: [number, number] = [NaN, NaN];
+  private ownRangeField: ColorField | null = null;
+  /** This view's own automatic range (SI), whatever range it shows. */
+  get ownAutoRange(): { field: ColorField | null; lo: number; hi: number } { return { field: this.ownRangeField, lo: this.ownRange[0], hi: this.ownRange[1] }; }
+  /** Called when this view's own automatic range changes (SI). */
+  onOwnRange: ((field: ColorField, lo: number, hi: number) => void) | null = null;
+  private sharedRange: { field: ColorField; lo: number; hi: number } | null = null;
+  /** Compare mode: use this auto range (SI) instead of the view's own while colouring by `field`. */
+  setSharedRange(r: { field: ColorField; lo: number; hi: number } | null): void {
+    const same = r === this.sharedRange || (!!r && !!this.sharedRange && r.field === this.sharedRange.field && r.lo === this.sharedRange.lo && r.hi === this.sharedRange.hi);
+    if (same) return;
+    this.sharedRange = r;
+    this.recolor();
+  }
+  /** Called when the user (or a preset view) moves the camera. */
+  onCamera: (() => void) | null = null;
 
   // ---- settings ---------------------------------------------------------------------------------
 
@@ -387,6 +412,7 @@ export class Viewer {
     const diag = COLOR_FIELDS[f].diagnostic;
     const auto = this.settings.rangeMode === 'auto';
     const notes = [auto ? (f === 'coordination' ? 'auto range: min–max' : 'auto range: 1st–99th percentile') : 'fixed range'];
+    if (auto && this.sharedRange?.field === f) notes[0] += ' of both scenes';
     if (diag) notes.push('≤ 500 steps old');
     const ns = this.network.stats;
     let net = '';

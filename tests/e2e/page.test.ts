@@ -646,3 +646,58 @@ describe('Contact-force network (WebGL2)', () => {
     expect(b.errors).toEqual([]);
   });
 });
+
+describe('Compare mode (WebGL2)', () => {
+  const b = new Browser();
+  beforeAll(() => b.open([]));
+  afterAll(() => b.close());
+
+  it('shows two scenes side by side with linked cameras and one colour range', async () => {
+    const { page } = b;
+    await page.goto(`${baseUrl}?compare=calendering-narrow,calendering-wide&autoplay=0`);
+    await b.status('Ready');
+    await page.waitForFunction(() => (window.electrodeLab.companion()?.renders ?? 0) > 0, null, { timeout: 90_000 });
+    expect(await page.locator('#view .pane canvas.view-canvas').count()).toBe(2);
+    expect(await page.isHidden('#notice')).toBe(true);
+    await b.selectGui('colour by', 'height z');
+    await page.click('#stepOnce'); // 500 steps in both scenes: the fill inserts the particles
+    await page.waitForFunction(() => {
+      const a = window.electrodeLab.legend(), c = window.electrodeLab.companion()?.legend;
+      return a?.title === 'height z' && c?.title === 'height z' && a.hi === c.hi && a.lo === c.lo && window.electrodeLab.ownRanges().length === 2
+        && window.electrodeLab.ownRanges().every((r) => r.field === 'height');
+    }, null, { timeout: 60_000 });
+    const a = (await page.evaluate(() => window.electrodeLab.legend()))!;
+    const own = await page.evaluate(() => window.electrodeLab.ownRanges());
+    console.log(`[e2e compare] own ranges (m): ${JSON.stringify(own)}; shared legend: ${a.lo}–${a.hi} ${a.unit}`);
+    expect(own[0].hi).not.toBe(own[1].hi); // two different beds…
+    expect(a.lo).toBeCloseTo(Math.min(own[0].lo, own[1].lo) * 1e6, 6); // …one range: the union (µm)
+    expect(a.hi).toBeCloseTo(Math.max(own[0].hi, own[1].hi) * 1e6, 6);
+    expect(a.note).toMatch(/of both scenes/);
+
+    // linked cameras: a preset view and a drag on the left view move the right one too
+    await b.openFolder('Camera');
+    await page.locator('#gui .lil-controller button', { hasText: 'top view' }).click();
+    const same = async () => {
+      const [c1, c2] = await page.evaluate(() => [window.electrodeLab.camera(), window.electrodeLab.companion()!.camera]);
+      for (let k = 0; k < 3; k++) {
+        expect(c2!.position[k]).toBeCloseTo(c1!.position[k], 6);
+        expect(c2!.target[k]).toBeCloseTo(c1!.target[k], 6);
+      }
+      return c1!;
+    };
+    const top = await same();
+    const box = (await page.locator('#view .pane[data-pane="a"]').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 80, box.y + box.height / 2 + 40, { steps: 5 });
+    await page.mouse.up();
+    const dragged = await same();
+    expect(dragged.position).not.toEqual(top.position);
+    const r = await page.evaluate(() => window.electrodeLab.renders());
+    await page.evaluate(() => window.electrodeLab.redraw());
+    await b.nextRender(r);
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: join(artifacts, 'compare.png') });
+    expect(b.errors).toEqual([]);
+  });
+});
