@@ -73,7 +73,7 @@ export const UNIT_STYLES = {
 export type UnitStyle = keyof typeof UNIT_STYLES;
 
 /** SI unit and the UNIT_STYLES quantity of known dump columns. */
-const KNOWN: Record<string, [string, keyof (typeof UNIT_STYLES)['si']]> = {
+const KNOWN: Record<string, [string, keyof (typeof UNIT_STYLES)['si'] | null]> = {
   fx: ['N', 'force'], fy: ['N', 'force'], fz: ['N', 'force'],
   omegax: ['rad/s', 'angular'], omegay: ['rad/s', 'angular'], omegaz: ['rad/s', 'angular'],
   mass: ['kg', 'mass'], density: ['kg/m³', 'density'],
@@ -82,7 +82,7 @@ const KNOWN: Record<string, [string, keyof (typeof UNIT_STYLES)['si']]> = {
   x: ['m', 'length'], y: ['m', 'length'], z: ['m', 'length'], xu: ['m', 'length'], yu: ['m', 'length'], zu: ['m', 'length'],
   radius: ['m', 'length'], diameter: ['m', 'length'],
   // written by electrode-lab (always SI)
-  contacts: ['', 'velocity'], forceSum: ['N', 'force'], pressure: ['Pa', 'pressure'], vonMises: ['Pa', 'pressure'],
+  contacts: ['', null], forceSum: ['N', 'force'], pressure: ['Pa', 'pressure'], vonMises: ['Pa', 'pressure'],
 };
 
 export interface FrameToSetOptions {
@@ -110,9 +110,8 @@ export function frameToParticleSet(f: DumpFrame, o: FrameToSetOptions = {}): Par
   const fields: Record<string, ParticleField> = {};
   const field = (name: string, values: FloatArray) => {
     const k = KNOWN[name];
-    if (k && name !== 'contacts') fields[name] = { values: scaled(values, u[k[1]]), unit: k[0] };
-    else if (k) fields[name] = { values, unit: k[0] };
-    else fields[name] = { values, unit: '?' };
+    if (!k) fields[name] = { values, unit: '?' };
+    else fields[name] = { values: k[1] ? scaled(values, u[k[1]]) : values, unit: k[0] };
   };
   const split = (v: FloatArray | null, names: [string, string, string]) => {
     if (!v) return;
