@@ -19,10 +19,10 @@
 //   per pair is the geometric mean as in assembly/materials.ts. The restitution is mapped as
 //   bench/liggghts/run.sh E_MAP=exact does: LIGGGHTS gets the e′ whose damping β equals ours.
 // - Protocol: fill (insert/pack once, then run until the RMS speed drops below settleSpeed after
-//   the free-fall time, or maxTime), settle, tap, press (mesh platen moving at the step's speed
-//   until the criterion, checked every `checkEvery` steps), hold, release, run. Not expressible:
-//   Thornton–Ning yield (no such model in LIGGGHTS-PUBLIC 3.8: elastic Hertz is used), the press
-//   inertial-number cap (the platen moves at the step's full speed), servo (written as a hold).
+//   the free-fall time, or maxTime), settle, tap, press (mesh platen moving down at the step's speed
+//   until the criterion, checked every `pressCheckEvery` steps, its speed capped by the inertial
+//   number as the runner does), hold, release, run. Not expressible: Thornton–Ning yield (no such
+//   model in LIGGGHTS-PUBLIC 3.8: elastic Hertz is used), servo (written as a hold).
 import type { Scene, Material, ProtocolStep } from '../scene/schema';
 import { particleList } from '../scene/runner';
 import { resolvedTimestep } from '../scene/validate';
@@ -30,7 +30,7 @@ import { resolvedTimestep } from '../scene/validate';
 export interface DeckOptions {
   /** Most particle templates for the PSD (default 8). */
   bins?: number;
-  /** Steps between criterion checks in settle-like loops (default 1000) and while pressing (default 100). */
+  /** Steps between criterion checks in settle-like loops (default 1000) and while pressing (default 50, the runner's CHECK_EVERY). */
   checkEvery?: number;
   pressCheckEvery?: number;
   /** Also write a multi-frame trajectory traj.dump every N steps (0 = none, the default). */
@@ -125,7 +125,7 @@ export function radiusClasses(radii: number[], bins: number): Array<{ radius: nu
 export function liggghtsDeck(scene: Scene, o: DeckOptions = {}): LiggghtsDeck {
   const bins = o.bins ?? 8;
   if (!Number.isInteger(bins) || bins < 1 || bins > 64) throw new RangeError(`bins = ${bins} must be an integer from 1 to 64`);
-  const check = o.checkEvery ?? 1000, pressCheck = o.pressCheckEvery ?? 100;
+  const check = o.checkEvery ?? 1000, pressCheck = o.pressCheckEvery ?? 50;
   for (const [k, v] of [['checkEvery', check], ['pressCheckEvery', pressCheck]] as const) if (!Number.isInteger(v) || v < 1) throw new RangeError(`${k} = ${v} must be a positive integer number of steps`);
   const dumpEvery = o.dumpEvery ?? 0;
   if (!Number.isInteger(dumpEvery) || dumpEvery < 0) throw new RangeError(`dumpEvery = ${dumpEvery} must be a non-negative integer`);
@@ -178,6 +178,10 @@ export function liggghtsDeck(scene: Scene, o: DeckOptions = {}): LiggghtsDeck {
   const steps = (t: number) => Math.max(1, Math.ceil(t / dt));
   const cType = typeOf.get(scene.walls.collector.material)!, pType = typeOf.get(scene.walls.platen.material)!;
   const seedBase = (scene.seed >>> 0) % 1_000_000;
+  // inertial-number cap inputs, as the runner computes them (src/scene/runner.ts configure())
+  const meanDiameter = (2 * list.radius.reduce((a, r) => a + r, 0)) / n;
+  const firstMat = mats.find((m) => m.id === list.material[0]) ?? mats[0];
+  const pRef = 1e-4 * (firstMat.youngsModulus / (2 * (1 - firstMat.poissonRatio ** 2)));
 
   const L: string[] = [];
   const out = (...lines: string[]) => L.push(...lines);
@@ -213,6 +217,8 @@ export function liggghtsDeck(scene: Scene, o: DeckOptions = {}): LiggghtsDeck {
   });
   out(`fix pdd all particledistribution/discrete/numberbased ${primeAtLeast(32452843 + seedBase)} ${templates.length} ${templates.map((t, k) => `pts${k + 1} ${g(t.count / n)}`).join(' ')}`, '',
     'fix integr all nve/sphere', '',
+    '# platen velocity for move/mesh linear/variable: the first variables, never redefined (see the platen notes below)',
+    'variable platen_vx equal 0', 'variable platen_vy equal 0', 'variable platen_vz equal v_platen_cmd',
     '# diagnostics: kinetic energy (compute ke sums ½mv², centre-of-mass motion included), top of the bed, solid volume',
     'compute ke all ke',
     'compute rad all property/atom radius',
@@ -225,6 +231,7 @@ export function liggghtsDeck(scene: Scene, o: DeckOptions = {}): LiggghtsDeck {
     `thermo          ${check}`,
     'variable vrms equal sqrt(2*c_ke/mass(all))',
     'variable nowstep equal step',
+    'variable bedtop equal c_ztop',
     `variable area equal ${g(area * UM * UM)}`, '');
   if (dumpEvery > 0) out(`dump traj all custom ${dumpEvery} traj.dump id type x y z radius vx vy vz`, '');
   const dumpCols = 'id type x y z radius vx vy vz fx fy fz omegax omegay omegaz';
@@ -233,18 +240,42 @@ export function liggghtsDeck(scene: Scene, o: DeckOptions = {}): LiggghtsDeck {
   /** Marks the start of a protocol step: `<lab>_s0` = the step number now, `<lab>_n` = steps since. */
   const begin = (lab: string) => out(`variable ${lab}_s0 equal ${v$('nowstep')}`, `variable ${lab}_n equal step-${v$(lab + '_s0')}`);
   /** Runs `every` steps at a time until `cond` holds after at least minSteps, or maxSteps pass. */
-  const loop = (lab: string, every: number, cond: string, minSteps: number, maxSteps: number) => {
+  const loop = (lab: string, every: number, cond: string, minSteps: number, maxSteps: number, before: string[] = [], after: string[] = []) => {
     out(`label ${lab}_loop`,
+      ...before,
       `run ${every} pre no post no`,
+      ...after,
       `if "${v$(lab + '_n')} >= ${minSteps} && ${cond}" then "jump SELF ${lab}_done"`,
       `if "${v$(lab + '_n')} >= ${maxSteps}" then "jump SELF ${lab}_done"`,
       `jump SELF ${lab}_loop`,
       `label ${lab}_done`);
   };
-  let platenMesh = false, moving = false;
-  // after every unfix a `run 0` re-initialises the fix list: a following run (with or without
-  // "pre no") otherwise segfaults in Modify::initial_integrate (LIGGGHTS 3.8, found by the smoke runs)
-  const stopPlaten = () => { if (moving) { out('unfix platenmove', 'run 0'); moving = false; } };
+  // The platen: ONE move/mesh linear/variable fix, created at the first press and never removed;
+  // its speed is the variable platen_cmd (0 = at rest), set per chunk of pressCheck steps, so its
+  // height is tracked exactly as z += platen_cmd·pressCheck·dt. LIGGGHTS 3.8 (LAMMPS 2012) pitfalls
+  // found by the smoke runs: redefining an equal-style variable REMOVES it and appends it anew, so
+  // every variable defined after it changes index, while move/mesh linear/variable keeps the indices
+  // it looked up when created — the mesh then reads the wrong variables and leaves the domain. So its
+  // three velocity variables are the deck's FIRST variables and are never redefined (platen_vz reads
+  // platen_cmd by name at every evaluation). Also: after an `unfix` the next run segfaults in
+  // Modify::initial_integrate unless a `run 0` comes first.
+  let platenMesh = false;
+  const platenAtRest = () => { if (platenMesh) out('variable platen_cmd equal 0'); };
+  const ensurePlaten = () => {
+    if (platenMesh) return;
+    // the mesh platen replaces the fixed lid, starting just above the bed as our runner does
+    out('run 0', 'variable zstart equal 1.01*c_ztop', `variable platen_z equal ${v$('zstart')}`,
+      'unfix lid',
+      `fix platen all mesh/surface/stress file platen.stl type ${pType} move 0 0 ${v$('platen_z')}`,
+      `fix platenwall all wall/gran ${model} mesh n_meshes 1 meshes platen limitForce on`,
+      'variable platen_cmd equal 0',
+      'fix platenmove all move/mesh mesh platen linear/variable v_platen_vx v_platen_vy v_platen_vz',
+      'run 0   # set up the new fixes: every later run goes with "pre no"');
+    platenMesh = true;
+  };
+  const advanceZ = `variable platen_z equal ${v$('platen_z')}+(${v$('platen_cmd')})*${pressCheck}*dt`;
+  /** A plain run of n steps ("pre no" once the platen exists, see above). */
+  const runFor = (nsteps: number, comment = '') => out(`run ${nsteps}${platenMesh ? ' pre no post no' : ''}${comment}`);
   scene.protocol.forEach((st: ProtocolStep, k) => {
     const lab = `p${k}`;
     out('', `# ---- protocol step ${k}: ${st.type} ----`);
@@ -272,59 +303,51 @@ export function liggghtsDeck(scene: Scene, o: DeckOptions = {}): LiggghtsDeck {
         break;
       }
       case 'press': {
-        stopPlaten();
-        if (!platenMesh) {
-          // the mesh platen replaces the fixed lid, starting just above the bed as our runner does
-          out('run 0', 'variable zstart equal 1.01*c_ztop', `variable z0p equal ${v$('zstart')}`,
-            'unfix lid',
-            `fix platen all mesh/surface/stress file platen.stl type ${pType} move 0 0 ${v$('z0p')}`,
-            `fix platenwall all wall/gran ${model} mesh n_meshes 1 meshes platen limitForce on`);
-          platenMesh = true;
-        }
+        ensurePlaten();
         begin(lab);
-        out(`variable ${lab}_zp equal ${v$('z0p')}-${g(st.velocity)}*v_${lab}_n*dt`,
-          `fix platenmove all move/mesh mesh platen linear 0. 0. ${g(-st.velocity)}`,
-          'run 0   # set up the new fixes: the loop below runs with "pre no"');
-        moving = true;
+        const before: string[] = [];
+        if (st.inertialNumber !== null) {
+          // the runner's quasi-static cap (src/scene/runner.ts 'press'): v = min(v_max, I·z·√(p_ref/ρ)/d)
+          // with p_ref = max(p_platen, 1e-4 E*), d the number-mean diameter, ρ = mass / solid volume;
+          // min/max written with abs (LIGGGHTS 3.8 formulas have no min/max of two numbers)
+          const pr = `(f_platen[3]/v_area)`, floor = g(pRef * PRESSURE);
+          out(`variable ${lab}_pref equal 0.5*(${pr}+${floor}+abs(${pr}-${floor}))`,
+            `variable ${lab}_vi equal ${g(st.inertialNumber)}*v_platen_z*sqrt(v_${lab}_pref/(mass(all)/c_vsolid))/${g(meanDiameter * UM)}`,
+            `variable ${lab}_vcap equal -0.5*(${g(st.velocity)}+v_${lab}_vi-abs(${g(st.velocity)}-v_${lab}_vi))`);
+          before.push(`variable platen_cmd equal ${v$(lab + '_vcap')}`);
+        } else out(`variable platen_cmd equal ${g(-st.velocity)}`);
         const u = st.until;
         let cond: string;
-        if ('z' in u) cond = `${v$(lab + '_zp')} <= ${g(u.z * UM)}`;
-        else if ('solidFraction' in u) { out(`variable ${lab}_phi equal c_vsolid/(v_area*v_${lab}_zp)`); cond = `${v$(lab + '_phi')} >= ${g(u.solidFraction)}`; }
-        else if ('density' in u) { out(`variable ${lab}_rho equal mass(all)/(v_area*v_${lab}_zp)`); cond = `${v$(lab + '_rho')} >= ${g(u.density * DENSITY)}`; }
+        if ('z' in u) cond = `${v$('platen_z')} <= ${g(u.z * UM)}`;
+        else if ('solidFraction' in u) { out(`variable ${lab}_phi equal c_vsolid/(v_area*v_platen_z)`); cond = `${v$(lab + '_phi')} >= ${g(u.solidFraction)}`; }
+        else if ('density' in u) { out(`variable ${lab}_rho equal mass(all)/(v_area*v_platen_z)`); cond = `${v$(lab + '_rho')} >= ${g(u.density * DENSITY)}`; }
         else { out(`variable ${lab}_p equal f_platen[3]/v_area`); cond = `${v$(lab + '_p')} >= ${g(u.pressure * PRESSURE)}`; }
-        loop(lab, pressCheck, cond, 0, steps(st.maxTime));
-        stopPlaten();
-        out(`variable z0p equal ${v$(lab + '_zp')}`);
-        if (st.inertialNumber !== null) notes.push(`press step ${k}: the inertial-number cap I ≤ ${st.inertialNumber} is not expressed; the platen moves at ${g(st.velocity)} m/s throughout`);
+        loop(lab, pressCheck, cond, 0, steps(st.maxTime), before, [advanceZ]);
+        platenAtRest();
         break;
       }
       case 'servo':
-        stopPlaten();
+        platenAtRest();
         notes.push(`servo step ${k} (${g(st.pressure)} Pa for ${g(st.time)} s) is written as a hold: LIGGGHTS 3.8 servo walls (mesh/surface/stress/servo) are not exported yet`);
-        out(`run ${steps(st.time)}   # servo written as hold`);
+        runFor(steps(st.time), '   # servo written as hold');
         break;
       case 'hold':
-        stopPlaten();
-        out(`run ${steps(st.time)}`);
+        platenAtRest();
+        runFor(steps(st.time));
         break;
       case 'release': {
         if (!platenMesh) { out('# release without a press: nothing to lift'); break; }
         begin(lab);
-        out(`variable ${lab}_zp equal ${v$('z0p')}+${g(st.velocity)}*v_${lab}_n*dt`,
-          `variable ${lab}_f equal f_platen[3]`,
-          `fix platenmove all move/mesh mesh platen linear 0. 0. ${g(st.velocity)}`,
-          'run 0   # set up the new fix: the loop below runs with "pre no"');
-        moving = true;
-        loop(lab, pressCheck, `${v$(lab + '_f')} <= 0`, 1, steps(st.maxTime));
-        stopPlaten();
-        out(`variable z0p equal ${v$(lab + '_zp')}`);
+        out(`variable platen_cmd equal ${g(st.velocity)}`, `variable ${lab}_f equal f_platen[3]`);
+        loop(lab, pressCheck, `${v$(lab + '_f')} <= 0`, 1, steps(st.maxTime), [], [advanceZ]);
+        platenAtRest();
         break;
       }
       case 'run':
-        out(`run ${steps(st.time)}`);
+        runFor(steps(st.time));
         break;
     }
-    out(`print "protocol step ${k} (${st.type}) done at step ${v$('nowstep')}: vrms ${v$('vrms')} m/s"`,
+    out(`print "protocol step ${k} (${st.type}) done at step ${v$('nowstep')}: vrms ${v$('vrms')} m/s, bed top ${v$('bedtop')} um${platenMesh ? `, platen ${v$('platen_z')} um` : ''}"`,
       `write_dump all custom step${k}-${st.type}.dump ${dumpCols}`);
   });
   out('', `write_dump all custom final.dump ${dumpCols}`);
