@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { parseSceneJson } from '../scene/validate';
 import { SceneRun } from '../scene/runner';
-import { benchScene } from '../scene/presets';
+import { benchScene, presets } from '../scene/presets';
+import { heckelFit } from '../scene/analysis';
 import { loadCoreModuleNode } from '../core/load-node';
 import { liggghtsDumpFrame, lammpsDataFile } from '../io/liggghts-dump';
 import { runScenesInParallel } from '../sweep/node-pool';
@@ -23,7 +24,7 @@ import { psdPresets, psdStats, psdCurves, parsePsdCsv } from '../psd';
 
 const USAGE = `Electrode Lab command line
 
-  electrode-lab run <scene.json> [--out result.json] [--dump <dir>]
+  electrode-lab run <scene.json | preset> [--out result.json] [--dump <dir>]
       Runs the scene's protocol headless. Prints progress to stderr and a summary to stdout;
       --out writes metrics (per protocol step, samples, final state, snapshot hash) as JSON;
       --dump writes a LIGGGHTS/LAMMPS dump of the particles at the end of every protocol step.
@@ -99,7 +100,7 @@ async function cmdRun(args: string[]): Promise<number> {
       if (!quiet) {
         console.error(`  [${rec.index}] ${rec.type}: ${rec.outcome} at t = ${(rec.endTime * 1e3).toFixed(3)} ms after ${rec.steps} steps; φ = ${rec.end.solidFraction.toFixed(4)}, ρ = ${(rec.end.density / 1000).toFixed(4)} g/cm³, platen ${(rec.end.platenPressure / 1e6).toFixed(4)} MPa${rec.note ? '; ' + rec.note : ''}`);
         const f = rec.forces;
-        if (f.contacts > 0) console.error(`       contacts ${f.contacts}, Z = ${rec.end.coordination.toFixed(2)}; force mean ${(f.mean * 1e3).toPrecision(3)} mN, max ${(f.max * 1e3).toPrecision(3)} mN, p99 ${(f.p99 * 1e3).toPrecision(3)} mN, tail β ${f.tailBeta.toFixed(2)}; particle pressure collector side ${(rec.stressBottom / 1e6).toPrecision(3)} MPa, platen side ${(rec.stressTop / 1e6).toPrecision(3)} MPa; overlap/r mean ${rec.end.meanOverlapRatio.toFixed(4)}, max ${rec.end.maxOverlapRatio.toFixed(4)}`);
+        if (f.contacts > 0) console.error(`       contacts ${f.contacts}, Z = ${rec.end.coordination.toFixed(2)}; force mean ${(f.mean * 1e3).toPrecision(3)} mN, max ${(f.max * 1e3).toPrecision(3)} mN, p99 ${(f.p99 * 1e3).toPrecision(3)} mN, tail β ${f.tailBeta.toFixed(2)}; particle load Σ|F|/πr² mean ${(rec.particleLoad.mean / 1e6).toPrecision(3)} MPa, max ${(rec.particleLoad.max / 1e6).toPrecision(3)} MPa; particle pressure collector side ${(rec.stressBottom / 1e6).toPrecision(3)} MPa, platen side ${(rec.stressTop / 1e6).toPrecision(3)} MPa; overlap/r mean ${rec.end.meanOverlapRatio.toFixed(4)}, max ${rec.end.maxOverlapRatio.toFixed(4)}`);
       }
       if (typeof dumpDir === 'string') writeFileSync(join(dumpDir, `step${rec.index}-${rec.type}.dump`), liggghtsDumpFrame(w, rec.end.platenZ));
       dumped++;
@@ -110,12 +111,17 @@ async function cmdRun(args: string[]): Promise<number> {
     }
   }
   const seconds = (performance.now() - t0) / 1000;
+  const heckel = run.compaction.length > 2 ? heckelFit(run.compaction) : null;
+  if (heckel && Number.isFinite(heckel.K) && !quiet) {
+    console.error(`  compaction: ${run.compaction.length} points; Heckel ln(1/(1−φ)) = K·p + A over p ≥ 0.2 p_max: K = ${(heckel.K * 1e6).toPrecision(4)} 1/MPa, A = ${heckel.A.toFixed(4)}, apparent yield pressure 1/(3K) = ${(heckel.yieldPressure / 1e6).toPrecision(4)} MPa`);
+  }
   const final = w.metrics();
   const result = {
     scene: run.scene.name, seed: run.scene.seed, hash: w.hash(), error: run.error ?? null,
     wallSeconds: seconds, steps: w.stepCount, particleStepsPerSecond: (w.stepCount * w.count) / seconds,
     units: { time: 's', platenZ: 'm', pressure: 'Pa', kineticEnergy: 'J' },
     protocol: run.records, final, samples: run.samples, warnings: run.warnings,
+    compaction: run.compaction, heckel: heckel && Number.isFinite(heckel.K) ? { K: heckel.K, A: heckel.A, yieldPressure: heckel.yieldPressure } : null,
   };
   const out = flags.get('--out');
   if (typeof out === 'string') { mkdirSync(dirname(out) || '.', { recursive: true }); writeFileSync(out, JSON.stringify(result, null, 1)); }
@@ -205,8 +211,11 @@ async function cmdBench(args: string[]): Promise<number> {
   return 0;
 }
 
+/** A scene file, or the name of a preset from the registry (src/scene/presets.ts). */
 function readScene(file: string) {
-  if (!existsSync(file)) throw new UsageError(`scene file ${file} does not exist.`);
+  const preset = presets.get(file);
+  if (preset && !existsSync(file)) return preset.build();
+  if (!existsSync(file)) throw new UsageError(`${file} is neither a scene file nor a preset (presets: ${[...presets.keys()].join(', ')}).`);
   const parsed = parseSceneJson(readFileSync(file, 'utf8'));
   if (!parsed.ok) {
     console.error(`${file}: the scene is invalid:\n${parsed.errors.map((e) => `  - ${e.message}`).join('\n')}`);
