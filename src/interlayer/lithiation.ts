@@ -8,7 +8,7 @@
 // Elastic modulus and yield contact pressure are interpolated linearly between Si and Li15Si4 [E]
 // (DFT moduli fall roughly linearly with Li fraction: Shenoy, Johari & Qi, J. Power Sources 195 (2010)
 // 6825 [M]). The core keeps one material per stage (assembly/materials.ts pair tables): stage k of K
-// holds x = k/K, and a particle uses the stage nearest below its x, so it softens in K steps.
+// holds x = k/K, and a particle uses the stage nearest to its x, so it softens in K steps (±1/(2K)).
 //
 // Schedule:
 //  - 'uniform' (default): every particle lithiates over the whole lithiation time, x = t/T. The paper
@@ -46,7 +46,7 @@ export function stageMaterial(x: number, p: ScaffoldParams): MaterialSI {
   };
 }
 
-/** Stage index 0..K of state x (0 = Si, K = Li15Si4): the stage at or below x. */
-export function stageOf(x: number, K: number): number { return Math.min(K, Math.floor(x * K + 1e-9)); }
+/** Stage index 0..K of state x (0 = Si, K = Li15Si4): the nearest stage (halves round up). */
+export function stageOf(x: number, K: number): number { return Math.max(0, Math.min(K, Math.floor(x * K + 0.5))); }
 
 function clamp01(v: number): number { return v < 0 ? 0 : v > 1 ? 1 : v; }

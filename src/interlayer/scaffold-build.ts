@@ -12,7 +12,7 @@
 // scaffold's cast stage. All random numbers come from seeded generators (xoshiro128** here, the core's
 // SplitMix64 for insertion); directions are drawn by rejection in a cube, so no Math.sin/cos enters.
 import { World, type MaterialSI } from '../core/world';
-import { Rng } from '../psd/detmath';
+import { Rng, exp as dexp } from '../psd/detmath';
 import { sampleDiameters } from '../psd/sample';
 import { type ScaffoldParams, beadRadius, solidVolumes } from './scaffold-params';
 import { stageMaterial } from './lithiation';
@@ -37,11 +37,11 @@ export interface CntModel {
 export function cntModel(p: ScaffoldParams, dtSi: number): CntModel {
   const rt = p.cntDiameter / 2, rb = beadRadius(p), L = 2 * rb;
   const k = (p.cntAxialE * Math.PI * rt * rt) / L;
-  const kTheta = (p.cntBendingE * Math.PI * rt ** 4) / 4 / L;
-  const m0 = p.cntDensity * (4 / 3) * Math.PI * rb ** 3;
+  const kTheta = (p.cntBendingE * Math.PI * (rt * rt * rt * rt)) / 4 / L;
+  const m0 = p.cntDensity * (4 / 3) * Math.PI * (rb * rb * rb);
   // highest bond frequencies: stretch √(2k/m) (two-bead mode, bounded by √(4k/m) in a chain), bending
   // √(16 k_θ/(m L²)) (zig-zag mode: |∇cos θ|² summed over overlapping joints). ω·dt ≤ 0.3.
-  const need = (w2m: number) => w2m * (dtSi / 0.3) ** 2;   // smallest m-scale with ω dt ≤ 0.3
+  const need = (w2m: number) => w2m * ((dtSi / 0.3) * (dtSi / 0.3));   // smallest m-scale with ω dt ≤ 0.3
   const auto = Math.max(1, need((4 * k) / m0), need((16 * kTheta) / (m0 * L * L)));
   const massScale = p.cntMassScale > 0 ? p.cntMassScale : Math.ceil(auto);
   return { rb, L, k, kTheta, massScale, beadsPerTube: Math.max(3, Math.round(p.cntLength / L)) };
@@ -78,13 +78,13 @@ export interface CastLayout {
 
 /** Si diameters (m) whose volumes add up to `volume` (the last one makes it reach it). */
 export function siDiameters(p: ScaffoldParams, volume: number, seed: number): number[] {
-  const meanV = (Math.PI / 6) * p.siDiameter ** 3 * Math.exp(-4.5 * p.siSigmaLn ** 2);
+  const meanV = (Math.PI / 6) * (p.siDiameter * p.siDiameter * p.siDiameter) * dexp(-4.5 * (p.siSigmaLn * p.siSigmaLn));
   const nEst = Math.ceil((1.3 * volume) / meanV) + 10;
   const d = p.siSigmaLn > 0 ? Array.from(sampleDiameters({ kind: 'lognormal', d50: p.siDiameter, sigmaLn: p.siSigmaLn }, nEst, seed))
     : new Array<number>(nEst).fill(p.siDiameter);
   const out: number[] = [];
   let v = 0;
-  for (const x of d) { if (v >= volume) break; out.push(x); v += (Math.PI / 6) * x ** 3; }
+  for (const x of d) { if (v >= volume) break; out.push(x); v += (Math.PI / 6) * (x * x * x); }
   return out;
 }
 
@@ -94,7 +94,7 @@ export function placeCastLayer(world: World, p: ScaffoldParams, cnt: CntModel, s
   const vol = solidVolumes(p);
   const rng = new Rng(seed, 0x636e74);   // "cnt"
   const { rb, L } = cnt;
-  const vBead = (4 / 3) * Math.PI * rb ** 3;
+  const vBead = (4 / 3) * Math.PI * (rb * rb * rb);
   const totalBeads = p.cntMassFraction > 0 ? Math.round(vol.cnt / vBead) : 0;
   const nTubes = totalBeads > 0 ? Math.max(1, Math.round(totalBeads / cnt.beadsPerTube)) : 0;
   const h0 = p.thickness0, lx = p.lx, ly = p.ly;
@@ -118,7 +118,7 @@ export function placeCastLayer(world: World, p: ScaffoldParams, cnt: CntModel, s
         let dx = bx[b] - x; dx -= lx * Math.round(dx / lx);
         let dy = by[b] - y; dy -= ly * Math.round(dy / ly);
         const dz = bz[b] - z;
-        if (dx * dx + dy * dy + dz * dz < (2 * rb) ** 2 * (1 - 1e-9)) return false;
+        if (dx * dx + dy * dy + dz * dz < ((2 * rb) * (2 * rb)) * (1 - 1e-9)) return false;
       }
     }
     return true;
@@ -162,7 +162,7 @@ export function placeCastLayer(world: World, p: ScaffoldParams, cnt: CntModel, s
             let dx = chain[c][0] - xx; dx -= lx * Math.round(dx / lx);
             let dy = chain[c][1] - yy; dy -= ly * Math.round(dy / ly);
             const dz = chain[c][2] - zz;
-            if (dx * dx + dy * dy + dz * dz < (2 * rb) ** 2 * (1 - 1e-9)) selfOk = false;
+            if (dx * dx + dy * dy + dz * dz < ((2 * rb) * (2 * rb)) * (1 - 1e-9)) selfOk = false;
           }
           if (!selfOk) continue;
           x = xx; y = yy; z = zz; d = [nx, ny, nz]; chain.push([x, y, z]); placed = true;
@@ -191,6 +191,6 @@ export function placeCastLayer(world: World, p: ScaffoldParams, cnt: CntModel, s
   const n = nBeads + radii.length;
   const kind = new Uint8Array(n), volume0 = new Float64Array(n);
   for (let b = 0; b < nBeads; b++) { kind[b] = 1; volume0[b] = vBead; }
-  for (let k = 0; k < d.length; k++) volume0[nBeads + k] = (Math.PI / 6) * d[k] ** 3;
+  for (let k = 0; k < d.length; k++) volume0[nBeads + k] = (Math.PI / 6) * (d[k] * d[k] * d[k]);
   return { kind, volume0, tubes: placedTubes, beads: nBeads, si: d.length };
 }

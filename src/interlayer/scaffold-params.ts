@@ -99,7 +99,7 @@ export const DEFAULT_SCAFFOLD: Readonly<ScaffoldParams> = Object.freeze({
   friction: 0.3, restitution: 0.3,
   steelE: 193e9, steelNu: 0.29, electrolyteE: 22e9, electrolyteNu: 0.3,
   stackPressure: 65e6, lithiation: 'uniform', frontWidth: 0.3,
-  inertialNumber: 1e-3, castInsertScale: 0.85, castSteps: 4000, relaxFraction: 0.25,
+  inertialNumber: 1e-3, castInsertScale: 0.85, castSteps: 4000, relaxFraction: 0.4,
   updateEvery: 20, sampleEvery: 500, timestepFraction: 0.2, voxelSize: 5e-9,
 });
 

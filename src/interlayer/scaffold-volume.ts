@@ -11,7 +11,7 @@ export function solidFractionsOfSlab(world: World, top: number, dz: number): { z
   const vol = new Float64Array(bins);
   const z = world.field('z'), r = world.field('radius'), tv = world.targetVolumes;
   for (let i = 0; i < z.length; i++) {
-    const vs = (4 / 3) * Math.PI * r[i] ** 3;
+    const vs = (4 / 3) * Math.PI * (r[i] * r[i] * r[i]);
     const f = tv[i] > 0 ? tv[i] / vs : 1;
     const b0 = Math.max(0, Math.floor((z[i] - r[i]) / dz)), b1 = Math.min(bins - 1, Math.floor((z[i] + r[i]) / dz));
     for (let b = b0; b <= b1; b++) {

@@ -24,6 +24,7 @@ import { lithiationState, volumeFactor, stageOf } from './lithiation';
 import { cntModel, scaffoldMaterials, placeCastLayer, materialIndex, rayleighTime, siDiameters, type CastLayout, type CntModel } from './scaffold-build';
 import { solidFractionsOfSlab } from './scaffold-volume';
 import { voxelizeSpheres, solidVoxelVolume } from './voxelize';
+import { cbrt as dcbrt, log as dlog } from '../psd/detmath';
 
 export type ScaffoldPhase = 'cast' | 'lithiate' | 'relax' | 'done';
 
@@ -95,7 +96,7 @@ export class Scaffold {
     const vol = lithiatedSolidVolume(p);
     // capacity: beads + Si with margin
     const dSi = siDiameters(p, p.lx * p.ly * p.thickness0 * (1 - p.porosity0), seed);
-    const beadsMax = Math.ceil((p.lx * p.ly * p.thickness0 * (1 - p.porosity0)) / ((4 / 3) * Math.PI * (p.cntDiameter / 2) ** 3)) + 16;
+    const beadsMax = Math.ceil((p.lx * p.ly * p.thickness0 * (1 - p.porosity0)) / ((4 / 3) * Math.PI * ((p.cntDiameter / 2) * (p.cntDiameter / 2) * (p.cntDiameter / 2)))) + 16;
     const world = await World.create(module, dSi.length + beadsMax + 16);
     world.setBox(p.lx, p.ly);
     world.setGravity(0);                     // 50 nm particles: weight/contact force ~ 1e-10 at MPa stresses
@@ -118,8 +119,8 @@ export class Scaffold {
     // scaled lithiation time: linear growth strain ε = ln(V_r)/3 over T at inertial number I, with the
     // lithiated diameter and density (the slowest case: soft, large, light particles)
     const rhoFull = mats[mi.stages].density;
-    const dFull = p.siDiameter * Math.cbrt(p.volumeRatio);
-    const T = (Math.log(p.volumeRatio) / 3) * dFull * Math.sqrt(rhoFull / p.stackPressure) / p.inertialNumber;
+    const dFull = p.siDiameter * dcbrt(p.volumeRatio);
+    const T = (dlog(p.volumeRatio) / 3) * dFull * Math.sqrt(rhoFull / p.stackPressure) / p.inertialNumber;
     const lithSteps = Math.ceil(T / dt);
     let siV = 0, cntV = 0;
     for (let k = 0; k < layout.kind.length; k++) if (layout.kind[k] === 0) siV += layout.volume0[k]; else cntV += layout.volume0[k];
@@ -221,7 +222,7 @@ export class Scaffold {
   private applyTargets(castProgress: number): void {
     const p = this.params, w = this.world, L = this.layout;
     const ids = w.ids, tv = w.targetVolumes, mats = w.materials;
-    const s3 = p.castInsertScale ** 3;
+    const s3 = (p.castInsertScale * p.castInsertScale * p.castInsertScale);
     const castF = s3 + (1 - s3) * castProgress;
     const lith = this._phase === 'lithiate' || this._phase === 'relax' || this._phase === 'done';
     const t = this.lithiationClock, T = this.info.lithiationTime, K = p.lithiationStages;

@@ -74,5 +74,5 @@ export function solidVoxelVolume(g: VoxelGrid): number {
     const m = g.material[v];
     if (m === MATERIAL.lisi || m === MATERIAL.cnt || m === MATERIAL.steel) c++;
   }
-  return c * g.h ** 3;
+  return c * (g.h * g.h * g.h);
 }

@@ -21,11 +21,13 @@ describe('lithiation', () => {
     expect(full.yieldPressure).toBe(p.lisiYield);
   });
 
-  it('stage index: 0 = Si … K = Li15Si4, the stage at or below x', () => {
+  it('stage index: 0 = Si … K = Li15Si4, the nearest stage', () => {
     expect(stageOf(0, 8)).toBe(0);
-    expect(stageOf(0.124, 8)).toBe(0);
-    expect(stageOf(0.125, 8)).toBe(1);
-    expect(stageOf(0.999, 8)).toBe(7);
+    expect(stageOf(0.062, 8)).toBe(0);
+    expect(stageOf(0.0625, 8)).toBe(1);
+    expect(stageOf(0.124, 8)).toBe(1);
+    expect(stageOf(0.93, 8)).toBe(7);
+    expect(stageOf(0.94, 8)).toBe(8);
     expect(stageOf(1, 8)).toBe(8);
   });
 

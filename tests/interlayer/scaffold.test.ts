@@ -45,6 +45,20 @@ describe('scaffold: as cast', () => {
   });
 });
 
+describe('scaffold: determinism', () => {
+  it('same parameters and seed → the same state hash, however advance() is split; another seed differs', async () => {
+    const mod = await loadCoreModuleNode();
+    const q = { ...REDUCED, castSteps: 300 };
+    const a = await Scaffold.create(mod, q, 5), b = await Scaffold.create(mod, q, 5), c = await Scaffold.create(mod, q, 6);
+    a.advance(700);
+    for (let k = 0; k < 7; k++) b.advance(100);
+    c.advance(700);
+    expect(a.phase).toBe('lithiate');
+    expect(a.world.hash()).toBe(b.world.hash());
+    expect(a.world.hash()).not.toBe(c.world.hash());
+  });
+});
+
 describe('scaffold: lithiation under 65 and 5 MPa (reduced slab)', () => {
   const runs: Record<string, Scaffold> = {};
   beforeAll(async () => {
