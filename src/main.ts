@@ -33,6 +33,8 @@ const benchCount = Number(params.get('count') ?? NaN);
 if (Number.isInteger(benchCount) && benchCount > 0) presetName = BENCH;
 const rendererRequest = (['webgpu', 'webgl2'].includes(params.get('renderer') ?? '') ? params.get('renderer') : 'auto') as BackendRequest;
 const autoplay = params.get('autoplay') !== '0';
+/** ?spheres=impostor: the impostor experiment (src/view/impostors.ts), for measurements only. */
+const spheres = params.get('spheres') === 'impostor' ? 'impostor' : 'mesh';
 const quality = (['high', 'low'].includes(params.get('quality') ?? '') ? params.get('quality') : 'auto') as 'auto' | 'high' | 'low';
 
 // ?compare=A,B: two presets side by side (A is the main scene, B a companion with its own worker)
@@ -366,7 +368,10 @@ async function copyLink(): Promise<void> {
 async function startFromUrl(): Promise<void> {
   const shared = ['scene', 'seed', 'cam', 'field', 'cmap', 'clip'].some((k) => params.has(k)) || (params.has('preset') && presetName !== BENCH);
   if (!shared) { showNotice(compareErrors); loadPreset(presetName); return; }
-  const d = await decodeShare(params, {
+  // a seed without a scene applies to the scene the page shows (the ?preset default)
+  const q = new URLSearchParams(params);
+  if (!q.has('scene') && !q.has('preset') && q.has('seed') && presetName !== BENCH) q.set('preset', presetName);
+  const d = await decodeShare(q, {
     preset: (name) => (presets.has(name) ? presets.get(name)!.build() : null),
     fields: COLOR_FIELD_NAMES,
     colormaps: COLORMAP_NAMES,
@@ -377,7 +382,9 @@ async function startFromUrl(): Promise<void> {
   if (d.clip) { Object.assign(settings.clip, d.clip); keepClipOnce = true; }
   if (d.camera) { pendingCamera = d.camera; settings.projection = d.camera.projection; }
   panel.refresh();
-  if (!d.scene) { loadPreset(DEFAULT_PRESET); return; }
+  // no scene in the link (only view settings): the scene the other parameters name; a malformed
+  // scene or preset: the default, as the notice says
+  if (!d.scene) { loadPreset(q.has('scene') || q.has('preset') ? DEFAULT_PRESET : presetName); return; }
   if (d.preset) loadPreset(d.preset, d.scene.seed);
   else loadScene(d.scene, 'shared link');
 }
@@ -459,7 +466,7 @@ function showStats(s: ViewStats): void {
   hud.el.perf.dataset.fps = s.fps.toFixed(1);
   const rate = s.fps > 0 ? `${s.fps.toFixed(1)} fps · ${s.renderMs.toFixed(1)} ms/render` : 'idle (draws on change)';
   hud.el.perf.querySelector('.stats')!.textContent =
-    `${rate} · ${s.drawCalls} draw calls · ${s.particles.toLocaleString('en-US')} particles`;
+    `${rate} · ${s.drawCalls} draw calls · ${s.triangles.toLocaleString('en-US')} triangles · ${s.particles.toLocaleString('en-US')} particles${spheres === 'impostor' ? ' (impostors)' : ''}`;
 }
 
 // ---- start --------------------------------------------------------------------------------------
@@ -479,7 +486,7 @@ hud.el.footer.textContent = crossOriginIsolated
 
 const viewReady = import('./view/viewer')
   .then(async ({ Viewer }) => {
-    const v = await Viewer.create(mainPane, rendererRequest, settings, hud.sceneCount || 1500, quality);
+    const v = await Viewer.create(mainPane, rendererRequest, settings, hud.sceneCount || 1500, quality, spheres);
     viewer = v;
     if (companion && otherPane) {
       const w = await Viewer.create(otherPane, rendererRequest, settings, companion.count || 1500, quality);

@@ -17,6 +17,10 @@ import { exportPng, type ExportRequest, type ExportResult } from './export';
 import { GpuPacer } from './pacing';
 import { CanvasRecorder } from './recorder';
 import { ForceNetwork, type NetworkSettings } from './network';
+import { ImpostorMesh } from './impostors';
+
+/** How particles are drawn: instanced low-poly spheres (default) or the impostor experiment. */
+export type SphereStyle = 'mesh' | 'impostor';
 
 export interface ViewSettings {
   field: ColorField;
@@ -68,7 +72,7 @@ export class Viewer {
   readonly renderer: THREE.WebGPURenderer;
   private readonly scene = new THREE.Scene();
   private readonly rig: CameraRig;
-  private readonly particles: ParticleMesh;
+  private readonly particles: ParticleMesh | ImpostorMesh;
   private readonly furniture = new Furniture();
   private readonly network = new ForceNetwork();
   /** Copies of the last frame's network inputs, to re-threshold while paused. */
@@ -105,7 +109,7 @@ export class Viewer {
   /** Called when the colour range changes (auto mode), with display values. */
   onRange: ((lo: number, hi: number, unit: DisplayUnit) => void) | null = null;
 
-  private constructor(private readonly container: HTMLElement, info: Awaited<ReturnType<typeof createRenderer>>, settings: ViewSettings, capacity: number) {
+  private constructor(private readonly container: HTMLElement, info: Awaited<ReturnType<typeof createRenderer>>, settings: ViewSettings, capacity: number, spheres: SphereStyle) {
     this.renderer = info.renderer;
     this.backend = info.backend;
     this.software = info.software;
@@ -122,7 +126,7 @@ export class Viewer {
 
     this.rig = new CameraRig(canvas, () => { this.invalidate(); this.onCamera?.(); });
     this.rig.controls.addEventListener('start', () => { this.userMoved = true; });
-    this.particles = new ParticleMesh(capacity, info.software);
+    this.particles = spheres === 'impostor' ? new ImpostorMesh(capacity) : new ParticleMesh(capacity, info.software);
     this.clipper.group.add(this.particles.group, this.network.group);
     this.scene.add(this.clipper.group, this.furniture.group);
     this.scene.add(new THREE.HemisphereLight(0xffffff, 0x404550, 1.1));
@@ -142,9 +146,9 @@ export class Viewer {
   }
 
   static async create(container: HTMLElement, request: BackendRequest, settings: ViewSettings, capacity: number,
-    quality: 'auto' | 'high' | 'low' = 'auto'): Promise<Viewer> {
+    quality: 'auto' | 'high' | 'low' = 'auto', spheres: SphereStyle = 'mesh'): Promise<Viewer> {
     const info = await createRenderer(request, quality);
-    return new Viewer(container, info, settings, capacity);
+    return new Viewer(container, info, settings, capacity, spheres);
   }
 
   // ---- data -------------------------------------------------------------------------------------
@@ -277,6 +281,7 @@ export class Viewer {
     this.network.setColor(settings.theme === 'light' ? 0xc2410c : 0xff7043);
     this.updateNetwork();
     this.rig.setProjection(settings.projection);
+    if (this.particles instanceof ImpostorMesh) this.particles.setOrthographic(settings.projection === 'orthographic');
     this.applyVisibility();
     if (fieldChanged) this.range = [0, 1];
     this.recolor();

@@ -701,3 +701,32 @@ describe('Compare mode (WebGL2)', () => {
     expect(b.errors).toEqual([]);
   });
 });
+
+describe('Impostor spheres (?spheres=impostor)', () => {
+  for (const [tag, flags] of [['webgl2', []], ['webgpu', WEBGPU_FLAGS]] as const) {
+    it(`draw the particles in ${tag} with 2 triangles each`, async () => {
+      const b = new Browser();
+      await b.open([...flags]);
+      try {
+        const { page } = b;
+        await page.goto(`${baseUrl}?spheres=impostor&autoplay=0&field=height`);
+        await b.status('Ready');
+        await page.waitForFunction(() => window.electrodeLab.stats() !== null, null, { timeout: 90_000 });
+        await page.evaluate(() => window.electrodeLab.send({ type: 'runSteps', n: 1 }));
+        await page.waitForFunction(() => (window.electrodeLab.stats()?.particles ?? 0) === 1500, null, { timeout: 60_000 });
+        await page.waitForFunction(() => (window.electrodeLab.stats()?.triangles ?? 0) > 0, null, { timeout: 30_000 });
+        const r = await page.evaluate(() => window.electrodeLab.renders());
+        await page.evaluate(() => window.electrodeLab.redraw());
+        await b.nextRender(r);
+        const img = await b.viewShot(`impostors-${tag}.png`);
+        const stats = (await page.evaluate(() => window.electrodeLab.stats()))!;
+        console.log(`[e2e impostors ${tag}] ${stats.triangles} triangles, ${particlePixels(img)} particle pixels`);
+        expect(stats.triangles).toBeLessThan(3 * 1500 + 100); // 2 per particle + the furniture
+        expect(particlePixels(img)).toBeGreaterThan(0.03 * img.width * img.height);
+        expect(b.errors).toEqual([]);
+      } finally {
+        await b.close();
+      }
+    });
+  }
+});
