@@ -4,6 +4,7 @@
 //   electrode-lab compare [--psds a,b] [--seeds 1,2,3] [--count 2000] [--densities 1.3,1.75] [--out <dir>]
 //   electrode-lab psd <preset | table.csv> [--out curves.csv]
 //   electrode-lab bench [--json] [--sizes 5000,20000] [--seconds 10] [--liggghts]
+//   electrode-lab interlayer <preset> [--seed N] [--capacity 1] [--current 1] [--small] [--out <dir>]
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +19,7 @@ import { runScenesInParallel } from '../sweep/node-pool';
 import { blendScenes, sweepCsv, sweepGrades, seedMeans } from '../sweep/ternary-sweep';
 import { ternarySvg } from '../sweep/ternary-svg';
 import { cmdImport, cmdExport, cmdDeck, IO_USAGE } from './io-commands';
+import { cmdInterlayer, INTERLAYER_USAGE } from './interlayer-command';
 import { svgsToPng } from './svg-png';
 import { compareScenes, compareRow, compareTable, compareMarkdown, compactionCsv, histogramCsv, equivalentDensity } from '../scene/calendering-compare';
 import { psdPresets, psdStats, psdCurves, parsePsdCsv } from '../psd';
@@ -53,7 +55,8 @@ const USAGE = `Electrode Lab command line
       dense compressed packing. Writes bench/out/bench-<N>.data/.json for the LIGGGHTS deck in
       bench/liggghts/; --liggghts also runs that deck (one core) and prints the ratio.
 
-${IO_USAGE}`;
+${IO_USAGE}
+${INTERLAYER_USAGE}`;
 
 class UsageError extends Error {}
 
@@ -367,6 +370,7 @@ async function main(argv: string[]): Promise<number> {
     if (cmd === 'deck') return await cmdDeck(rest);
     if (cmd === 'compare') return await cmdCompare(rest);
     if (cmd === 'psd') return await cmdPsd(rest);
+    if (cmd === 'interlayer') return await cmdInterlayer(rest);
     if (!cmd || cmd === 'help' || cmd === '--help' || cmd === '-h') { console.log(USAGE); return cmd ? 0 : 1; }
     throw new UsageError(`unknown command '${cmd}'.`);
   } catch (e) {
