@@ -347,6 +347,8 @@ async function shareUrl(): Promise<string> {
     field: settings.field, colormap: settings.colormap, clip: settings.clip,
   });
   if (rendererRequest !== 'auto') q.set('renderer', rendererRequest);
+  if (compareNames) q.set('compare', compareNames.join(','));
+  if (spheres === 'impostor') q.set('spheres', spheres);
   return `${location.origin}${location.pathname}?${q.toString()}`;
 }
 

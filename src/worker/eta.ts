@@ -73,7 +73,8 @@ export class ProtocolEta {
 
   update(o: EtaObservation): ProtocolEstimate {
     const total = this.protocol.length;
-    if (o.stepsPerSecond > 0) this.sps = o.stepsPerSecond;
+    // the worker's rate is over the last ~100 ms and jumps with the machine's load: smooth it
+    if (o.stepsPerSecond > 0) this.sps = this.sps > 0 ? 0.7 * this.sps + 0.3 * o.stepsPerSecond : o.stepsPerSecond;
     if (o.done || o.protocolIndex >= total) {
       return { index: total, total, label: 'protocol finished', fraction: 1, etaSeconds: 0, basis: '', later: '' };
     }
@@ -84,6 +85,9 @@ export class ProtocolEta {
     let basis = '';
     const maxTime = 'maxTime' in s ? s.maxTime : null;
     if (f !== null) {
+      // while the fraction has not moved (e.g. the platen still approaching the bed) keep only the
+      // latest point, so the rate is measured from when progress starts
+      if (this.history.length > 0 && f <= this.history[0].f) this.history = [];
       this.history.push({ step: o.step, f });
       const window = Math.max(MIN_WINDOW_STEPS, WINDOW_FRACTION * (o.step - this.startStep));
       while (this.history.length > 2 && this.history[1].step <= o.step - window) this.history.shift();

@@ -41,6 +41,20 @@ describe('protocol ETA', () => {
     expect(e.label).toBe('press to 1.3 g/cm³');
   });
 
+  it('a press that starts with a flat stretch (platen approaching the bed) measures its rate from when progress starts', () => {
+    const protocol: ProtocolStep[] = [{ type: 'press', velocity: 0.05, until: { density: 1300 }, maxTime: 1, inertialNumber: null }];
+    const eta = new ProtocolEta(protocol);
+    // flat for 5000 steps, then +0.1 kg/m³ per step: reaches 1300 at step 9000
+    const density = (k: number) => (k < 5000 ? 900 : 900 + 0.1 * (k - 5000));
+    let e = eta.update(obs(0, 0, { density: density(0) }));
+    for (let k = 100; k <= 5000; k += 100) e = eta.update(obs(k, 0, { density: density(k) }));
+    expect(e.fraction).toBe(0);
+    expect(e.etaSeconds).toBeNull(); // no progress yet: "estimating"
+    for (let k = 5100; k <= 5400; k += 100) e = eta.update(obs(k, 0, { density: density(k) }));
+    expect(e.fraction).toBeCloseTo(0.1, 12);
+    expect(e.etaSeconds).toBeCloseTo(3.6, 9); // 3600 steps left at the rate since step 5000, not since 0
+  });
+
   it('a settle with exponentially decaying speed: estimating before the peak, exact after', () => {
     const protocol: ProtocolStep[] = [{ type: 'fill', maxTime: 1, settleSpeed: 1e-3 }];
     const eta = new ProtocolEta(protocol);
