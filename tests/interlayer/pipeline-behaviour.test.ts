@@ -45,7 +45,7 @@ describe('interlayer formed at 65 MPa vs the bare SUS/SE cell', () => {
 
   it('bare cell: early Li grows unevenly, around the contact points, leaving most of the collector bare', async () => {
     for (const seed of SEEDS) {
-      const r = await run('bare-cell', seed, 0.005);
+      const r = await run('bare-cell', seed, 0.002);   // early: ~10 nm of Li on average, one voxel
       const v = r.voxels()!; const { nx, ny } = v.grid;
       const perColumn = lithiumPerColumn(v.grid);
       let near = 0; let all = 0; let nearColumns = 0;
@@ -61,7 +61,7 @@ describe('interlayer formed at 65 MPa vs the bare SUS/SE cell', () => {
       console.log(`seed ${seed}: ${r.contacts.length} contacts cover ${pct(share)} of the columns and hold ${pct(near / all)} of the Li; bare columns ${pct(last.bareColumns)}, column CV ${last.columnCv.toFixed(2)}`);
       expect(all).toBeGreaterThan(0);
       expect(near / all).toBeGreaterThan(1.3 * share);
-      expect(last.bareColumns).toBeGreaterThan(0.25);
+      expect(last.bareColumns).toBeGreaterThan(0.4);
       expect(last.columnCv).toBeGreaterThan(1);   // uneven: per-column Li varies more than its mean
     }
   }, 60_000);

@@ -96,9 +96,9 @@ describe('pipeline bookkeeping (bare cell and CNT mat: no DEM, fast)', () => {
   });
 
   it('is deterministic from the seed and independent of how the work is sliced (CNT mat)', async () => {
-    const a = await runInterlayer(modules, { preset: 'cnt-only', small: true, seed: 5, capacity: 0.03, samples: 4 });
-    const b = await runInterlayer(modules, { preset: 'cnt-only', small: true, seed: 5, capacity: 0.03, samples: 4 }, undefined, { kmcEvents: 997 });
-    const c = await runInterlayer(modules, { preset: 'cnt-only', small: true, seed: 6, capacity: 0.03, samples: 4 });
+    const a = await runInterlayer(modules, { preset: 'cnt-only', small: true, seed: 5, capacity: 0.015, samples: 4 });
+    const b = await runInterlayer(modules, { preset: 'cnt-only', small: true, seed: 5, capacity: 0.015, samples: 4 }, undefined, { kmcEvents: 997 });
+    const c = await runInterlayer(modules, { preset: 'cnt-only', small: true, seed: 6, capacity: 0.015, samples: 4 });
     expect(b.result().plating).toEqual(a.result().plating);
     expect(Buffer.from(b.voxels()!.grid.material).equals(Buffer.from(a.voxels()!.grid.material))).toBe(true);
     expect(Buffer.from(c.voxels()!.grid.material).equals(Buffer.from(a.voxels()!.grid.material))).toBe(false);
