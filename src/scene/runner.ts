@@ -4,7 +4,7 @@
 import type { Scene, ProtocolStep, ParticleSpec } from './schema';
 import { validateScene, resolvedTimestep } from './validate';
 import { World, SimulationError, type WorldMetrics } from '../core/world';
-import { forceStatistics, depthProfile } from './analysis';
+import { forceStatistics, depthProfile, type DepthProfile } from './analysis';
 import { sampleDiameters } from '../psd/sample';
 
 /** A sample of the global state, for plots and result files. SI units. */
@@ -52,7 +52,12 @@ export interface StepRecord {
   particleLoad: { mean: number; max: number; p99: number };
   /** Release steps: thickness recovery (bed height after release − pressed height) / pressed height; else null. */
   springback: number | null;
+  /** Depth profile (PROFILE_BINS slabs from the collector to the bed top or platen): solid fraction, pressure, von Mises, Z. */
+  profile: DepthProfile;
 }
+
+/** Slabs of the per-step depth profile. */
+export const PROFILE_BINS = 12;
 
 export interface RunStatus {
   done: boolean;
@@ -324,7 +329,9 @@ export class SceneRun {
     w.step(1, true);   // one diagnostic step so the record carries contact statistics
     const end = w.metrics();
     const fs = forceStatistics(w.contactForces().force);
+    // profiles from the collector to the packing height (metrics: the loaded platen, else the bed surface)
     const prof = depthProfile(w, 3, end.platenZ);
+    const profile = depthProfile(w, PROFILE_BINS, end.platenZ);
     // the platen stops where the step ended (its record shows the state as the criterion was met)
     if (step.type === 'press' || step.type === 'servo' || step.type === 'release') w.setPlatenFixed();
     let note = '';
@@ -344,7 +351,7 @@ export class SceneRun {
       steps: this.stepSteps + 1, outcome, note, end,
       forces: { contacts: fs.contacts, mean: fs.mean, max: fs.max, p99: fs.p99, tailBeta: fs.tailBeta },
       stressBottom: prof.pressure[0], stressTop: prof.pressure[2],
-      forceHistogram: fs.histogram, particleLoad: particleLoad(w), springback,
+      forceHistogram: fs.histogram, particleLoad: particleLoad(w), springback, profile,
     });
     this.sample();
     this.index++;

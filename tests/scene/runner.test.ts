@@ -87,5 +87,13 @@ describe('SceneRun calendering steps', () => {
     const curve = run.compaction.filter((c) => c.pressure > 0);
     expect(curve.length).toBeGreaterThan(5);
     for (let k = 1; k < curve.length; k++) expect(curve[k].density).toBeGreaterThanOrEqual(curve[k - 1].density);
+    // the pressed record's depth profile: every particle counted once, a packed bulk, the load carried through it
+    const prof = press.profile;
+    expect(prof.z.length).toBe(12);
+    expect(prof.count.reduce((a, b) => a + b, 0)).toBeGreaterThan(0.97 * run.world.count);
+    const bulk = prof.solidFraction.slice(2, 10);
+    expect(Math.min(...bulk)).toBeGreaterThan(0.5);
+    expect(Math.max(...bulk)).toBeLessThan(0.8);
+    expect(Math.min(...prof.pressure.slice(1, 11))).toBeGreaterThan(0);
   }, 180_000);
 });
