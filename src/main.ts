@@ -13,7 +13,7 @@ import {
   frameBuffers, type ColorField, type FrameEvent, type Scene, type WorkerCommand, type WorkerEvent,
 } from './worker/messages';
 import { Hud } from './ui/hud';
-import { Plots, type PlotId } from './ui/plots';
+import { Plots, PLOT_IDS } from './ui/plots';
 import { ControlPanel, type ExportChoice } from './ui/gui';
 import { download, stamp } from './ui/download';
 import type { Viewer, ViewSettings, ViewStats } from './view/viewer';
@@ -24,6 +24,8 @@ import { COLOR_FIELD_NAMES, PARTICLE_FORMATS, type ParticleFormat } from './work
 import { COLORMAP_NAMES, type ColormapName } from './view/colormaps';
 import { TOURS, Tour, type TourStep } from './ui/tour';
 import { Companion } from './ui/companion';
+import { PsdPanel } from './ui/psd-panel';
+import { SweepPanel } from './ui/sweep-panel';
 
 const params = new URLSearchParams(location.search);
 const DEFAULT_PRESET = 'pour-press-small';
@@ -169,6 +171,7 @@ worker.onmessage = (e: MessageEvent<WorkerEvent>) => {
       lastProtocolIndex = 0;
       hud.ready(ev.count);
       plots.clear();
+      showPlotNotes();
       panel.setScene(ev.scene, presetName, keepClipOnce);
       keepClipOnce = false;
       viewer?.reset(ev.scene.domain, ev.count);
@@ -187,7 +190,8 @@ worker.onmessage = (e: MessageEvent<WorkerEvent>) => {
       }
       hud.progress(ev);
       if (mainLabel) mainLabel.textContent = `${presetName} · step ${ev.step.toLocaleString('en-US')}`;
-      plots.add(ev.samples);
+      plots.add(ev.samples, ev.compaction, ev.records);
+      if (ev.compaction.length || ev.records.length) showPlotNotes();
       running = ev.running;
       panel.setRunning(ev.running, !ev.done && hud.state !== 'error');
       break;
@@ -304,6 +308,13 @@ function loadScene(scene: Scene, label: string): void {
   playWhenReady = autoplay;
   send({ type: 'load', scene });
 }
+
+// ---- science panels (PSD, ternary sweep) -------------------------------------------------------
+
+const psdPanel = new PsdPanel((scene, label) => loadScene(scene, label));
+document.getElementById('psdTool')!.append(psdPanel.root);
+const sweepPanel = new SweepPanel();
+document.getElementById('sweepTool')!.append(sweepPanel.root);
 
 // ---- guided tour --------------------------------------------------------------------------------
 
@@ -454,7 +465,25 @@ const panel = new ControlPanel(settings, {
 hud.el.play.addEventListener('click', playPause);
 hud.el.stepOnce.addEventListener('click', stepOnce);
 hud.el.reset.addEventListener('click', reset);
-for (const id of ['phiTime', 'pressurePhi'] as PlotId[]) {
+/** The numbers under the Heckel and force plots (display units). */
+function showPlotNotes(): void {
+  const h = plots.heckel;
+  const heckelNote = document.querySelector('[data-note="heckel"]')!;
+  heckelNote.textContent = h && Number.isFinite(h.K)
+    ? `K = ${(h.K * 1e6).toPrecision(3)} /MPa, A = ${h.A.toFixed(3)}, apparent yield pressure 1/(3K) = ${(h.yieldPressure * 1e-6).toPrecision(3)} MPa (${plots.compactionCount} points)`
+    : plots.compactionCount ? `${plots.compactionCount} compaction points (the fit needs two above 0.2·p_max)` : 'no pressing yet';
+  const r = plots.forceRecord;
+  document.querySelector('[data-note="forces"]')!.textContent = r
+    ? `end of step ${r.index + 1} (${r.type}): ${r.forces.contacts.toLocaleString('en-US')} contacts, ⟨f⟩ = ${formatNewton(r.forces.mean)}, max ${formatNewton(r.forces.max)}, tail β = ${r.forces.tailBeta.toFixed(2)}; per-particle load ⟨Σ|F|/πr²⟩ = ${(r.particleLoad.mean * 1e-6).toPrecision(3)} MPa${r.springback !== null ? `, springback ${(100 * r.springback).toFixed(1)} %` : ''}`
+    : 'no protocol step finished yet';
+}
+function formatNewton(f: number): string {
+  const u = [['N', 1], ['mN', 1e3], ['µN', 1e6], ['nN', 1e9]] as const;
+  const pick = u.find(([, k]) => Math.abs(f) * k >= 1) ?? u[3];
+  return `${(f * pick[1]).toPrecision(3)} ${pick[0]}`;
+}
+
+for (const id of PLOT_IDS) {
   const box = document.querySelector(`[data-plot="${id}"]`)!;
   box.querySelector('.png')!.addEventListener('click', () => {
     plots.png(id).then((b) => download(b, `electrode-lab-${id}-${stamp()}.png`)).catch((err: Error) => hud.showError(err.message));
@@ -545,6 +574,8 @@ declare global {
       tour(): { open: boolean; step: number };
       /** Compare mode: the second view's legend and camera (null otherwise). */
       companion(): { legend: ReturnType<Viewer['legend']>; camera: CameraState | null; renders: number; scene: string | null } | null;
+      /** Heckel fit, compaction points and force-plot record of the current run. */
+      science(): { compaction: number; records: number; recordTypes: string; heckelK: number | null; forceContacts: number | null; sweepDone: number; sweepTotal: number; psdD50: number | null };
       /** Both views' own automatic colour ranges (SI), compare mode's shared range is their union. */
       ownRanges(): Array<{ field: string | null; lo: number; hi: number }>;
     };
@@ -572,6 +603,12 @@ window.electrodeLab = {
   videoFrame: () => viewer?.recording?.snapshot() ?? null,
   network: () => viewer?.networkStats ?? null,
   tour: () => ({ open: tour.open, step: tour.step }),
+  science: () => ({
+    compaction: plots.compactionCount, records: plots.recordCount, recordTypes: plots.recordTypes,
+    heckelK: plots.heckel && Number.isFinite(plots.heckel.K) ? plots.heckel.K : null,
+    forceContacts: plots.forceRecord?.forces.contacts ?? null,
+    sweepDone: sweepPanel.done, sweepTotal: sweepPanel.total, psdD50: psdPanel.stats?.volume.d50 ?? null,
+  }),
   ownRanges: () => [viewer?.ownAutoRange, companion?.viewer?.ownAutoRange].filter((r) => r !== undefined),
   companion: () => (companion ? {
     legend: companion.viewer?.legend() ?? null, camera: companion.viewer?.getCamera() ?? null,

@@ -1,12 +1,18 @@
-// Live plots with uPlot: solid fraction vs time, and platen pressure vs solid fraction, from the
-// SceneRun samples that 'progress' events carry. Each can be saved as PNG (the chart canvas with
-// a title, on a solid background) and as CSV (SI columns, units in the header).
+// Live plots with uPlot: solid fraction vs time, platen pressure vs solid fraction (from the
+// SceneRun samples that 'progress' events carry), the Heckel plot ln(1/(1−φ)) vs p with its
+// least-squares line (from the compaction points), and the contact-force distribution of the last
+// finished protocol step with its exponential tail (from the step records). Each can be saved as
+// PNG (the chart canvas with a title, on a solid background) and as CSV (SI columns, units in the
+// header).
 
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { Sample } from '../worker/messages';
+import type { CompactionPoint, Sample, StepRecord } from '../worker/messages';
+import { heckelFit, type HeckelFit } from '../scene/analysis';
+import { tailCurve, latestForceRecord } from './force-tail';
 
-export type PlotId = 'phiTime' | 'pressurePhi';
+export type PlotId = 'phiTime' | 'pressurePhi' | 'heckel' | 'forces';
+export const PLOT_IDS: PlotId[] = ['phiTime', 'pressurePhi', 'heckel', 'forces'];
 
 interface Theme { fg: string; grid: string; bg: string; line: string; line2: string; fontPx: number }
 const THEMES: Record<'dark' | 'light', Omit<Theme, 'fontPx'>> = {
@@ -25,6 +31,10 @@ function pressureUnit(maxPa: number) {
 
 export class Plots {
   private samples: Sample[] = [];
+  private compaction: CompactionPoint[] = [];
+  private records: StepRecord[] = [];
+  /** The Heckel fit of the compaction so far (NaN K until two points are in the fitted range). */
+  heckel: HeckelFit | null = null;
   private charts = new Map<PlotId, uPlot>();
   private boxes = new Map<PlotId, HTMLElement>();
   private theme: Theme = { ...THEMES.dark, fontPx: 11 };
@@ -34,10 +44,12 @@ export class Plots {
   readonly titles: Record<PlotId, string> = {
     phiTime: 'Solid fraction vs time',
     pressurePhi: 'Platen pressure vs solid fraction',
+    heckel: 'Heckel plot: ln(1/(1−φ)) vs platen pressure',
+    forces: 'Contact-force distribution P(f/⟨f⟩)',
   };
 
   constructor(private readonly root: HTMLElement) {
-    for (const id of ['phiTime', 'pressurePhi'] as PlotId[]) {
+    for (const id of PLOT_IDS) {
       const box = root.querySelector<HTMLElement>(`[data-plot="${id}"] .chart`);
       if (!box) throw new Error(`index.html lacks the chart box of plot ${id}`);
       this.boxes.set(id, box);
@@ -48,11 +60,19 @@ export class Plots {
 
   get sampleCount(): number { return this.samples.length; }
 
-  clear(): void { this.samples = []; this.update(); }
+  get compactionCount(): number { return this.compaction.length; }
+  get recordCount(): number { return this.records.length; }
+  get recordTypes(): string { return this.records.map((r) => `${r.type}:${r.outcome}`).join(' '); }
+  /** The step record the force plot shows (the last finished step with contacts), or null. */
+  get forceRecord(): StepRecord | null { return latestForceRecord(this.records); }
 
-  add(samples: Sample[]): void {
-    if (samples.length === 0) return;
+  clear(): void { this.samples = []; this.compaction = []; this.records = []; this.heckel = null; this.update(); }
+
+  add(samples: Sample[], compaction: CompactionPoint[] = [], records: StepRecord[] = []): void {
+    if (samples.length === 0 && compaction.length === 0 && records.length === 0) return;
     this.samples.push(...samples);
+    this.compaction.push(...compaction);
+    this.records.push(...records);
     // coalesce bursts into one redraw per animation frame
     if (!this.pending) {
       this.pending = true;
@@ -68,6 +88,23 @@ export class Plots {
   private data(id: PlotId): uPlot.AlignedData {
     const s = this.samples;
     if (id === 'phiTime') return [s.map((x) => x.time * 1e3), s.map((x) => x.solidFraction)];
+    if (id === 'heckel') {
+      // x = p in MPa ascending (uPlot needs a sorted x); series 1 the points, series 2 the fitted
+      // line over the fitted range (p ≥ 0.2 p_max, heckelFit's default), null elsewhere
+      const fit = this.heckel = heckelFit(this.compaction);
+      const pts = [...fit.points].sort((a, b) => a.pressure - b.pressure);
+      const pmax = pts.length ? pts[pts.length - 1].pressure : 0;
+      const line = pts.map((q) => (Number.isFinite(fit.K) && q.pressure >= 0.2 * pmax ? fit.K * q.pressure + fit.A : null));
+      return [pts.map((q) => q.pressure * 1e-6), pts.map((q) => q.y), line] as uPlot.AlignedData;
+    }
+    if (id === 'forces') {
+      const r = latestForceRecord(this.records);
+      if (!r) return [[], [], []];
+      const h = r.forceHistogram;
+      const tail = tailCurve(h, r.forces.tailBeta);
+      // log y: empty bins (p = 0) cannot be drawn, they are gaps
+      return [h.x, h.p.map((p) => (p > 0 ? p : null)), tail] as uPlot.AlignedData;
+    }
     const maxP = s.reduce((m, x) => Math.max(m, x.platenPressure), 0);
     this.pUnit = pressureUnit(maxP);
     const f = this.pUnit.factor;
@@ -78,6 +115,8 @@ export class Plots {
   private update(): void {
     const phi = this.charts.get('phiTime');
     phi?.setData(this.data('phiTime'));
+    this.charts.get('heckel')?.setData(this.data('heckel'));
+    this.charts.get('forces')?.setData(this.data('forces'));
     const p = this.charts.get('pressurePhi');
     if (p) {
       const before = this.pUnit.unit;
@@ -117,7 +156,23 @@ export class Plots {
       const width = Math.max(160, box.clientWidth || 300);
       const height = Math.max(120, box.clientHeight || 170);
       let chart: uPlot;
-      if (id === 'phiTime') {
+      if (id === 'heckel') {
+        chart = new uPlot({
+          width, height, legend: { show: false }, cursor: { show: false },
+          scales: { x: { time: false }, y: { auto: true } },
+          axes: [this.axis('platen p [MPa]'), this.axis('ln(1/(1−φ))', true)],
+          series: [{}, { stroke: t.line, width: 0, points: { show: true, size: 3, fill: t.line } },
+            { stroke: t.line2, width: 2, dash: [6, 4], spanGaps: false }],
+        }, this.data(id), box);
+      } else if (id === 'forces') {
+        chart = new uPlot({
+          width, height, legend: { show: false }, cursor: { show: false },
+          scales: { x: { time: false }, y: { distr: 3 } },
+          axes: [this.axis('f/⟨f⟩'), this.axis('P(f/⟨f⟩)', true)],
+          series: [{}, { stroke: t.line, width: 2, points: { show: true, size: 4, fill: t.line } },
+            { stroke: t.line2, width: 2, dash: [6, 4] }],
+        }, this.data(id), box);
+      } else if (id === 'phiTime') {
         chart = new uPlot({
           width, height, legend: { show: false }, cursor: { show: false },
           scales: { x: { time: false }, y: { auto: true } },
@@ -163,6 +218,24 @@ export class Plots {
 
   /** The plot's data as CSV, SI units (one row per sample). */
   csv(id: PlotId): string {
+    if (id === 'heckel') {
+      const f = heckelFit(this.compaction);
+      return [
+        `# Heckel fit ln(1/(1-phi)) = K p + A over p >= 0.2 p_max: K = ${f.K} 1/Pa, A = ${f.A}, apparent yield pressure 1/(3K) = ${f.yieldPressure} Pa`,
+        'time_s,platen_z_m,platen_pressure_Pa,solid_fraction,density_kg_m3,inertial_number,heckel_y',
+        ...this.compaction.map((c) => `${c.time},${c.platenZ},${c.pressure},${c.solidFraction},${c.density},${c.inertialNumber},${c.pressure > 0 && c.solidFraction < 1 ? Math.log(1 / (1 - c.solidFraction)) : ''}`),
+      ].join('\n') + '\n';
+    }
+    if (id === 'forces') {
+      const r = latestForceRecord(this.records);
+      if (!r) return '# no protocol step with contacts has finished yet\nf_over_mean,probability_density\n';
+      const tail = tailCurve(r.forceHistogram, r.forces.tailBeta);
+      return [
+        `# protocol step ${r.index} (${r.type}) end: ${r.forces.contacts} contacts, mean ${r.forces.mean} N, max ${r.forces.max} N, tail rate beta = ${r.forces.tailBeta}`,
+        'f_over_mean,probability_density,exponential_tail',
+        ...r.forceHistogram.x.map((x, k) => `${x},${r.forceHistogram.p[k]},${tail[k] ?? ''}`),
+      ].join('\n') + '\n';
+    }
     const rows = id === 'phiTime'
       ? ['step,time_s,solid_fraction', ...this.samples.map((s) => `${s.step},${s.time},${s.solidFraction}`)]
       : ['step,time_s,solid_fraction,platen_pressure_Pa', ...this.samples.map((s) => `${s.step},${s.time},${s.solidFraction},${s.platenPressure}`)];

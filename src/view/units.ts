@@ -28,10 +28,10 @@ function byMagnitude(units: DisplayUnit[], maxAbs: number): DisplayUnit {
 /** Display unit of `field` for values up to `maxAbs` (SI). */
 export function displayUnit(field: ColorField, maxAbs: number): DisplayUnit {
   switch (field) {
-    case 'diameter': case 'height': return { unit: 'µm', factor: 1e6 };
+    case 'diameter': case 'height': case 'depth': return { unit: 'µm', factor: 1e6 };
     case 'speed': return { unit: 'mm/s', factor: 1e3 };
     case 'pressure': case 'vonMises': return byMagnitude(PRESSURE_UNITS, maxAbs);
-    case 'forceSum': return byMagnitude(FORCE_UNITS, maxAbs);
+    case 'forceSum': case 'forceMax': return byMagnitude(FORCE_UNITS, maxAbs);
     case 'coordination': case 'none': return { unit: '', factor: 1 };
   }
 }

@@ -39,6 +39,15 @@ export class BufferPool {
   reset(): void { this.inFlight = 0; }
 }
 
+/**
+ * The top the 'depth' field is measured from, m: the platen while it carries load (pressing,
+ * holding), else the highest particle top max(z + r) (pouring, after release).
+ */
+export function bedTop(world: World): number {
+  if (world.platenPresent && world.exports.platenForce() > 0) return world.platenZ;
+  return world.count > 0 ? world.bedHeight() : 0;
+}
+
 /** Fills `out` (length ≥ n) with `field` in SI units. */
 export function fillScalar(world: World, field: ColorField, out: Float32Array, n: number): void {
   switch (field) {
@@ -57,6 +66,13 @@ export function fillScalar(world: World, field: ColorField, out: Float32Array, n
       return;
     }
     case 'forceSum': { const f = world.field('forceSum'); for (let i = 0; i < n; i++) out[i] = f[i]; return; }
+    case 'forceMax': { const f = world.field('forceMax'); for (let i = 0; i < n; i++) out[i] = f[i]; return; }
+    case 'depth': {
+      const z = world.field('z');
+      const top = bedTop(world);
+      for (let i = 0; i < n; i++) out[i] = top - z[i];
+      return;
+    }
     case 'coordination': { const c = world.contacts; for (let i = 0; i < n; i++) out[i] = c[i]; return; }
     default: {
       const never: never = field;

@@ -35,9 +35,9 @@
 // every 500 steps): FrameEvent.contactStep says which; positions are the frame's own.
 
 import type { Scene } from '../scene/schema';
-import type { Sample } from '../scene/runner';
+import type { Sample, CompactionPoint, StepRecord } from '../scene/runner';
 
-export type { Scene, Sample };
+export type { Scene, Sample, CompactionPoint, StepRecord };
 
 /** Frames out at once before the worker waits for a 'release' (double buffering). */
 export const FRAMES_IN_FLIGHT = 2;
@@ -55,6 +55,13 @@ export const COLOR_FIELDS = {
   pressure: { label: 'pressure (Love–Weber)', unit: 'Pa', diagnostic: true },
   vonMises: { label: 'von Mises stress (Love–Weber)', unit: 'Pa', diagnostic: true },
   forceSum: { label: 'contact force sum Σ|F|', unit: 'N', diagnostic: true },
+  /** The largest single contact force on the particle (core field 'forceMax'): the strong-chain members light up. */
+  forceMax: { label: 'largest contact force max|F|', unit: 'N', diagnostic: true },
+  /**
+   * Depth of the particle centre below the top of the bed: the platen while it carries load, else
+   * the highest particle top max(z + r). 0 at the top, growing towards the collector.
+   */
+  depth: { label: 'depth below bed top / platen', unit: 'm', diagnostic: false },
   coordination: { label: 'contacts per particle', unit: '', diagnostic: true },
 } as const;
 export type ColorField = keyof typeof COLOR_FIELDS;
@@ -184,6 +191,18 @@ export interface ProgressEvent {
    * each protocol step's end; SI). The view appends them to its plots; 'ready' starts a new list.
    */
   samples: Sample[];
+  /**
+   * SceneRun.compaction points taken since the previous progress event (one every 50 steps while a
+   * 'press' step runs: platen pressure Pa, solid fraction, density kg/m³; SI). The Heckel plot
+   * (ln 1/(1−φ) vs p) is drawn from them; 'ready' starts a new list.
+   */
+  compaction: CompactionPoint[];
+  /**
+   * SceneRun.records of protocol steps that finished since the previous progress event: each
+   * carries the contact-force statistics at the step's end (forces.tailBeta, forceHistogram of
+   * f/⟨f⟩), the per-particle load and the springback. Plain JSON, a few hundred numbers each.
+   */
+  records: StepRecord[];
   /** Progress bar and ETA of the protocol. */
   estimate: ProtocolEstimate;
 }

@@ -32,8 +32,10 @@ let field: ColorField = 'pressure';
 /** A frame is owed to the view (state changed) but no buffer set was free yet. */
 let frameWanted = false;
 let lastFrameTime = 0;
-/** run.samples already sent in progress events. */
+/** run.samples / run.compaction / run.records already sent in progress events. */
 let samplesSent = 0;
+let compactionSent = 0;
+let recordsSent = 0;
 
 let scene: Scene | null = null;
 let run: SceneRun | null = null;
@@ -72,6 +74,10 @@ function progress(): ProgressEvent {
   const world = run!.world;
   const samples = run!.samples.slice(samplesSent);
   samplesSent = run!.samples.length;
+  const compaction = run!.compaction.slice(compactionSent);
+  compactionSent = run!.compaction.length;
+  const records = run!.records.slice(recordsSent);
+  recordsSent = run!.records.length;
   const m = world.metrics();
   const mass = world.count > 0 ? world.solids().mass : 0;
   const estimate = eta!.update({
@@ -92,6 +98,8 @@ function progress(): ProgressEvent {
     done,
     running,
     samples,
+    compaction,
+    records,
     estimate,
   };
 }
@@ -135,6 +143,8 @@ async function build(newScene: Scene): Promise<void> {
   stepsPerChunk = 1;
   stepsPerSecond = 0;
   samplesSent = 0;
+  compactionSent = 0;
+  recordsSent = 0;
   pool.reset();
   packer.restart();
   post({ type: 'ready', count: run.world.capacity, scene: run.scene });
