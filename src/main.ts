@@ -20,12 +20,14 @@ import type { Viewer, ViewSettings, ViewStats } from './view/viewer';
 import type { ExportRequest, ExportResult } from './view/export';
 import type { BackendRequest } from './view/renderer';
 import { decodeShare, encodeShare, matchingPreset, type CameraState } from './share/url-state';
-import { COLOR_FIELD_NAMES, PARTICLE_FORMATS, type ParticleFormat } from './worker/messages';
+import { SIM_COLOR_FIELD_NAMES, PARTICLE_FORMATS, type ParticleFormat } from './worker/messages';
 import { COLORMAP_NAMES, type ColormapName } from './view/colormaps';
 import { TOURS, Tour, type TourStep } from './ui/tour';
 import { Companion } from './ui/companion';
 import { PsdPanel } from './ui/psd-panel';
 import { SweepPanel } from './ui/sweep-panel';
+import { FilePanel } from './ui/file-panel';
+import type { FileCommand, FileEvent, FileFrameEvent } from './worker/messages';
 
 const params = new URLSearchParams(location.search);
 const DEFAULT_PRESET = 'pour-press-small';
@@ -152,6 +154,12 @@ function releaseHeld(): void {
 }
 
 function onFrame(f: FrameEvent): void {
+  if (fileMode) {
+    // an imported file is on screen: hand the simulation's buffers straight back
+    const buffers = frameBuffers(f);
+    send({ type: 'release', buffers }, buffers);
+    return;
+  }
   try {
     hud.metrics(f.metrics);
     viewer?.applyFrame(f);
@@ -165,6 +173,7 @@ worker.onmessage = (e: MessageEvent<WorkerEvent>) => {
   const ev = e.data;
   switch (ev.type) {
     case 'ready':
+      if (fileMode) leaveFileMode();
       loadedScene = ev.scene;
       tourButton.hidden = !TOURS.has(presetName);
       if (!TOURS.has(presetName)) tour.close();
@@ -316,6 +325,119 @@ document.getElementById('psdTool')!.append(psdPanel.root);
 const sweepPanel = new SweepPanel();
 document.getElementById('sweepTool')!.append(sweepPanel.root);
 
+// ---- particle files (#6): picker, drag-and-drop, timeline ---------------------------------------
+
+/** True while an imported file is shown (the simulation is paused and its frames are dropped). */
+let fileMode = false;
+let fileWorker: Worker | null = null;
+let fileFrameSeq = 0;
+let fileFramePending = false;
+let fileFrameWanted: number | null = null;
+let fileNeedsFit = false;
+let fieldBeforeFile: ColorField | null = null;
+
+function fileSend(cmd: FileCommand): void {
+  if (!fileWorker) {
+    fileWorker = new Worker(new URL('./worker/file.worker.ts', import.meta.url), { type: 'module' });
+    fileWorker.onmessage = (e: MessageEvent<FileEvent>) => onFileEvent(e.data);
+    fileWorker.onerror = (e) => { e.preventDefault(); filePanel.failed(`The file worker failed: ${e.message || 'it could not be started'}`); };
+  }
+  fileWorker.postMessage(cmd);
+}
+
+function openFile(file: File): void {
+  (document.getElementById('fileTool') as HTMLDetailsElement).open = true;
+  filePanel.loading(file.name, file.size);
+  fileSend({ type: 'open', file });
+}
+
+function requestFileFrame(index: number): void {
+  // one request in flight: a slider drag asks for the latest position only
+  if (fileFramePending) { fileFrameWanted = index; return; }
+  fileFramePending = true;
+  fileSend({ type: 'frame', index, column: filePanel.selectedColumn, units: filePanel.selectedUnits });
+}
+
+function onFileEvent(ev: FileEvent): void {
+  switch (ev.type) {
+    case 'fileProgress': filePanel.progressed(ev.fraction, ev.bytesRead, ev.totalBytes, ev.frames); return;
+    case 'fileError':
+      fileFramePending = false;
+      filePanel.failed(ev.message);
+      return;
+    case 'fileLoaded':
+      if (!fileMode) {
+        fileMode = true;
+        send({ type: 'pause' });
+        fieldBeforeFile = settings.field;
+        if (settings.network.enabled) { settings.network.enabled = false; settingsChanged(); }
+      }
+      fileNeedsFit = true;
+      filePanel.loaded(ev, null);
+      hud.el.scene.textContent = `File ${ev.name}`;
+      hud.el.scene.title = 'An imported particle file (not a simulation)';
+      fileFramePending = false;
+      requestFileFrame(0);
+      return;
+    case 'fileFrame': showFileFrame(ev); return;
+  }
+}
+
+function showFileFrame(ev: FileFrameEvent): void {
+  fileFramePending = false;
+  if (fileMode && viewer) {
+    const n = ev.count;
+    const pos = new Float32Array(ev.positions), rad = new Float32Array(ev.radii);
+    let top = 0;
+    for (let i = 0; i < n; i++) top = Math.max(top, pos[3 * i + 2] + rad[i]);
+    if (fileNeedsFit) { viewer.reset({ lx: ev.boxX, ly: ev.boxY, height: ev.boxZ }, n); fileNeedsFit = false; }
+    viewer.column = ev.column;
+    settings.field = ev.column ? 'column' : 'none';
+    settings.rangeMode = 'auto'; settings.fixedUnit = null;
+    viewer.apply(settings);
+    const frame: FrameEvent = {
+      type: 'frame', seq: fileFrameSeq++, step: ev.timestep, time: ev.time ?? 0, count: n, layoutVersion: -1 - ev.index,
+      boxX: ev.boxX, boxY: ev.boxY, boxZ: ev.boxZ, platenZ: null, field: settings.field,
+      positions: ev.positions, radii: ev.radii, scalar: ev.scalar,
+      contactCount: 0, contactStep: null, contactPairs: null, contactForces: null,
+      metrics: { solidFraction: NaN, platenPressure: 0, bedHeight: top, coordination: NaN, maxOverlapRatio: NaN },
+    };
+    viewer.applyFrame(frame);
+    viewer.autoFit();
+    hud.el.count.textContent = n.toLocaleString('en-US');
+    hud.el.step.textContent = ev.timestep.toLocaleString('en-US');
+  }
+  filePanel.shown(ev.index, ev.timestep, ev.units);
+  if (fileFrameWanted !== null) { const k = fileFrameWanted; fileFrameWanted = null; requestFileFrame(k); }
+}
+
+function leaveFileMode(): void {
+  fileMode = false;
+  filePanel.reset();
+  if (viewer) viewer.column = null;
+  if (fieldBeforeFile) settings.field = fieldBeforeFile;
+  fieldBeforeFile = null;
+  panel.refresh();
+  settingsChanged();
+}
+
+const filePanel = new FilePanel({
+  onOpen: openFile,
+  onFrame: requestFileFrame,
+  onColumn: () => requestFileFrame(filePanel.frame),
+  onUnits: () => { if (filePanel.file) { fileNeedsFit = true; requestFileFrame(filePanel.frame); } },
+  onLeave: () => { if (loadedScene) loadScene(loadedScene, 'reloaded'); else loadPreset(DEFAULT_PRESET); },
+});
+document.getElementById('fileTool')!.append(filePanel.root);
+// drop a file anywhere on the page
+document.addEventListener('dragover', (e) => { if (e.dataTransfer?.types.includes('Files')) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; } });
+document.addEventListener('drop', (e) => {
+  const f = e.dataTransfer?.files?.[0];
+  if (!f) return;
+  e.preventDefault();
+  openFile(f);
+});
+
 // ---- guided tour --------------------------------------------------------------------------------
 
 const tourButton = document.getElementById('tourButton') as HTMLButtonElement;
@@ -386,7 +508,7 @@ async function startFromUrl(): Promise<void> {
   if (!q.has('scene') && !q.has('preset') && q.has('seed') && presetName !== BENCH) q.set('preset', presetName);
   const d = await decodeShare(q, {
     preset: (name) => (presets.has(name) ? presets.get(name)!.build() : null),
-    fields: COLOR_FIELD_NAMES,
+    fields: SIM_COLOR_FIELD_NAMES,
     colormaps: COLORMAP_NAMES,
   });
   showNotice([...compareErrors, ...d.errors]);
@@ -574,6 +696,8 @@ declare global {
       tour(): { open: boolean; step: number };
       /** Compare mode: the second view's legend and camera (null otherwise). */
       companion(): { legend: ReturnType<Viewer['legend']>; camera: CameraState | null; renders: number; scene: string | null } | null;
+      /** The imported file on screen: frames, the frame shown, and the column it is coloured by. */
+      file(): { mode: boolean; name: string | null; frames: number; frame: number; columns: string[]; column: string | null; playing: boolean };
       /** Heckel fit, compaction points and force-plot record of the current run. */
       science(): { compaction: number; records: number; recordTypes: string; heckelK: number | null; forceContacts: number | null; sweepDone: number; sweepTotal: number; psdD50: number | null };
       /** Both views' own automatic colour ranges (SI), compare mode's shared range is their union. */
@@ -603,6 +727,10 @@ window.electrodeLab = {
   videoFrame: () => viewer?.recording?.snapshot() ?? null,
   network: () => viewer?.networkStats ?? null,
   tour: () => ({ open: tour.open, step: tour.step }),
+  file: () => ({
+    mode: fileMode, name: filePanel.file?.name ?? null, frames: filePanel.file?.frames.length ?? 0, frame: filePanel.frame,
+    columns: filePanel.file?.columns.map((c) => c.name) ?? [], column: filePanel.selectedColumn, playing: filePanel.playing,
+  }),
   science: () => ({
     compaction: plots.compactionCount, records: plots.recordCount, recordTypes: plots.recordTypes,
     heckelK: plots.heckel && Number.isFinite(plots.heckel.K) ? plots.heckel.K : null,

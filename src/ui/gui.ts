@@ -3,7 +3,7 @@
 // calls the handlers; it knows nothing of three.js or the worker.
 
 import GUI, { type Controller } from 'lil-gui';
-import { COLOR_FIELD_NAMES, COLOR_FIELDS, type ColorField, type Scene } from '../worker/messages';
+import { SIM_COLOR_FIELD_NAMES, COLOR_FIELDS, type ColorField, type Scene } from '../worker/messages';
 import { COLORMAP_NAMES } from '../view/colormaps';
 import type { ViewSettings } from '../view/viewer';
 import type { ViewPreset } from '../view/camera';
@@ -80,7 +80,7 @@ export class ControlPanel {
 
     // ---- colour
     const col = this.gui.addFolder('Colour');
-    const fields = Object.fromEntries(COLOR_FIELD_NAMES.map((f) => [COLOR_FIELDS[f].label, f]));
+    const fields = Object.fromEntries(SIM_COLOR_FIELD_NAMES.map((f) => [COLOR_FIELDS[f].label, f]));
     col.add(s, 'field', fields).name('colour by').onChange(() => {
       s.rangeMode = 'auto';
       s.fixedUnit = null;

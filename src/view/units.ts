@@ -32,7 +32,22 @@ export function displayUnit(field: ColorField, maxAbs: number): DisplayUnit {
     case 'speed': return { unit: 'mm/s', factor: 1e3 };
     case 'pressure': case 'vonMises': return byMagnitude(PRESSURE_UNITS, maxAbs);
     case 'forceSum': case 'forceMax': return byMagnitude(FORCE_UNITS, maxAbs);
-    case 'coordination': case 'none': return { unit: '', factor: 1 };
+    case 'coordination': case 'none': case 'column': return { unit: '', factor: 1 };
+  }
+}
+
+/**
+ * Display unit of an imported file's column from its SI unit (FileColumn.unit): lengths in µm,
+ * speeds in mm/s, forces and stresses with an SI prefix; unknown ('?') and other units as they are.
+ */
+export function columnUnit(siUnit: string, maxAbs: number): DisplayUnit {
+  switch (siUnit) {
+    case 'm': return { unit: 'µm', factor: 1e6 };
+    case 'm/s': return { unit: 'mm/s', factor: 1e3 };
+    case 'N': return byMagnitude(FORCE_UNITS, maxAbs);
+    case 'Pa': return byMagnitude(PRESSURE_UNITS, maxAbs);
+    case '?': return { unit: '', factor: 1 };
+    default: return { unit: siUnit, factor: 1 };
   }
 }
 

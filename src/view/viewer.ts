@@ -12,7 +12,7 @@ import { Clipper, type ClipSettings } from './clipping';
 import { CameraRig, type Projection, type ViewPreset } from './camera';
 import { DIVERGING, linearLut, type ColormapName } from './colormaps';
 import { drawOverlays, type DrawStyle, type LegendSpec } from './legend';
-import { autoRange, displayUnit, fieldLabel, type DisplayUnit } from './units';
+import { autoRange, columnUnit, displayUnit, fieldLabel, type DisplayUnit } from './units';
 import { exportPng, type ExportRequest, type ExportResult } from './export';
 import { GpuPacer } from './pacing';
 import { CanvasRecorder } from './recorder';
@@ -230,7 +230,8 @@ export class Viewer {
         lo = s.min / s.fixedUnit.factor; hi = s.max / s.fixedUnit.factor;
         this.unit = s.fixedUnit;
       } else {
-        [lo, hi] = autoRange(values, n, f === 'coordination');
+        const col = f === 'column' ? this.column : null;
+        [lo, hi] = autoRange(values, n, f === 'coordination' || (!!col && (col.name === 'id' || col.name === 'type')));
         if (DIVERGING.has(s.colormap) && lo < 0 && hi > 0) { const m = Math.max(-lo, hi); lo = -m; hi = m; }
         if (lo !== this.ownRange[0] || hi !== this.ownRange[1] || f !== this.ownRangeField) {
           this.ownRange = [lo, hi];
@@ -239,7 +240,8 @@ export class Viewer {
         }
         // compare mode: one colour range for both views (the union of their own ranges)
         if (this.sharedRange && this.sharedRange.field === f) [lo, hi] = [this.sharedRange.lo, this.sharedRange.hi];
-        this.unit = displayUnit(f, Math.max(Math.abs(lo), Math.abs(hi)));
+        const maxAbs = Math.max(Math.abs(lo), Math.abs(hi));
+        this.unit = col ? columnUnit(col.unit, maxAbs) : displayUnit(f, maxAbs);
         this.onRange?.(lo * this.unit.factor, hi * this.unit.factor, this.unit);
       }
       this.range = [lo, hi];
@@ -248,6 +250,12 @@ export class Viewer {
     this.drawOverlay();
     this.invalidate();
   }
+
+  /**
+   * The imported file's column that field 'column' shows (name and SI unit); set by the page with
+   * each file frame, null for simulation runs.
+   */
+  column: { name: string; unit: string } | null = null;
 
   /** This view's own automatic range (SI) and the field it is for. */
   private ownRange: [number, number] = [NaN, NaN];
@@ -427,7 +435,7 @@ export class Viewer {
         : `force network: |F| ≥ ${this.settings.network.threshold}·⟨F⟩ (${ns.drawn} of ${ns.contacts}), width ∝ |F|, max ${formatForce(ns.max)}`);
     }
     return {
-      title: fieldLabel(f),
+      title: f === 'column' && this.column ? `${this.column.name}${this.column.unit === '?' ? ' (file column, unit unknown)' : ' (file column)'}` : fieldLabel(f),
       unit: u.unit,
       lo: this.range[0] * u.factor,
       hi: this.range[1] * u.factor,

@@ -74,6 +74,7 @@ export function fillScalar(world: World, field: ColorField, out: Float32Array, n
       return;
     }
     case 'coordination': { const c = world.contacts; for (let i = 0; i < n; i++) out[i] = c[i]; return; }
+    case 'column': out.fill(NaN, 0, n); return; // imported files only (file.worker.ts)
     default: {
       const never: never = field;
       throw new Error(`unknown colour field ${String(never)}`);

@@ -63,9 +63,16 @@ export const COLOR_FIELDS = {
    */
   depth: { label: 'depth below bed top / platen', unit: 'm', diagnostic: false },
   coordination: { label: 'contacts per particle', unit: '', diagnostic: true },
+  /**
+   * A per-atom column of an imported particle file (file.worker.ts): which one, its label and unit
+   * travel with the file frame (FileFrameEvent.column). Never sent by the simulation worker.
+   */
+  column: { label: 'file column', unit: '', diagnostic: false },
 } as const;
 export type ColorField = keyof typeof COLOR_FIELDS;
 export const COLOR_FIELD_NAMES = Object.keys(COLOR_FIELDS) as ColorField[];
+/** The fields a simulation run can colour by (everything but the imported-file column). */
+export const SIM_COLOR_FIELD_NAMES = COLOR_FIELD_NAMES.filter((f) => f !== 'column');
 
 // ------------------------------------------------------------------------------------------------
 // Commands: view -> worker
@@ -306,3 +313,90 @@ export function frameBuffers(f: FrameEvent): ArrayBuffer[] {
   if (f.contactForces) out.push(f.contactForces);
   return out;
 }
+
+// ================================================================================================
+// Particle-file worker (src/worker/file.worker.ts): imports a LIGGGHTS/LAMMPS dump (plain or gzip)
+// or a .vtp off the page's thread (loadParticleFile in src/io/dump-source.ts) and keeps its frames;
+// the view asks for one frame at a time.
+//
+// File frame buffers (FileFrameEvent; fresh ArrayBuffers, TRANSFERRED and not handed back: a
+// timeline asks for a frame at a time, so there is no stream to throttle):
+//   positions  3·N f32, m   xyz interleaved, shifted so the box's low corner is the origin
+//                           (x, y in [0, boxX) × [0, boxY) like simulation frames, z from the box floor)
+//   radii        N f32, m
+//   scalar       N f32      the requested column in SI (FileColumn.unit), or null for no column
+
+/** Length unit style of a dump without `ITEM: UNITS` ('auto': the file's, else si unless radii ≥ 1 m, then micro). */
+export type FileUnits = 'auto' | 'si' | 'micro';
+
+export interface FileOpenCommand {
+  type: 'open';
+  /** The File from a picker or a drop (structured-cloned: the worker reads it, the page never does). */
+  file: Blob & { name?: string };
+}
+/** Asks for frame `index` coloured by `column` (a FileColumn.name, or null). Answered by 'fileFrame' or 'fileError'. */
+export interface FileFrameCommand {
+  type: 'frame';
+  index: number;
+  column: string | null;
+  units: FileUnits;
+}
+/** Stops a load in progress (answered by 'fileError' with cancelled=true). */
+export interface FileCancelCommand {
+  type: 'cancel';
+}
+export type FileCommand = FileOpenCommand | FileFrameCommand | FileCancelCommand;
+
+export interface FileProgressEvent {
+  type: 'fileProgress';
+  /** 0…1 of the file's bytes read (compressed bytes for .gz). */
+  fraction: number;
+  bytesRead: number;
+  totalBytes: number;
+  /** Frames complete so far. */
+  frames: number;
+}
+/** A per-atom column offered as a colour field. */
+export interface FileColumn {
+  name: string;
+  /** SI unit after conversion ('' dimensionless, '?' unknown). */
+  unit: string;
+}
+export interface FileLoadedEvent {
+  type: 'fileLoaded';
+  name: string;
+  format: 'dump' | 'vtp';
+  gzip: boolean;
+  /** One entry per frame: LAMMPS timestep, particle count, simulated time (s) or null. */
+  frames: { timestep: number; count: number; time: number | null }[];
+  /** Columns of the first frame, in file order (x, y, z, radius, id, type, speed first when present). */
+  columns: FileColumn[];
+  /** The dump's ITEM: UNITS, or null. */
+  units: string | null;
+  seconds: number;
+}
+export interface FileFrameEvent {
+  type: 'fileFrame';
+  index: number;
+  timestep: number;
+  time: number | null;
+  count: number;
+  /** Box size, m (hi − lo). */
+  boxX: number;
+  boxY: number;
+  boxZ: number;
+  /** The unit style the frame was converted from. */
+  units: 'si' | 'micro';
+  column: FileColumn | null;
+  positions: ArrayBuffer;
+  radii: ArrayBuffer;
+  scalar: ArrayBuffer | null;
+}
+export interface FileErrorEvent {
+  type: 'fileError';
+  message: string;
+  /** 1-based line of the (decompressed) text the problem is on; 0 when none. */
+  line: number;
+  cancelled: boolean;
+}
+export type FileEvent = FileProgressEvent | FileLoadedEvent | FileFrameEvent | FileErrorEvent;
