@@ -9,6 +9,7 @@
 // finer spheres even on software rasterisers / coarse everywhere; default: coarse on software).
 
 import { benchScene, presets } from './scene/presets';
+import { INTERLAYER_PRESET_NAMES, interlayerPreset } from './interlayer/presets';
 import {
   frameBuffers, type ColorField, type FrameEvent, type Scene, type WorkerCommand, type WorkerEvent,
 } from './worker/messages';
@@ -31,6 +32,9 @@ import type { FileCommand, FileEvent, FileFrameEvent } from './worker/messages';
 
 const params = new URLSearchParams(location.search);
 const DEFAULT_PRESET = 'pour-press-small';
+/** ?preset=<an interlayer preset> switches the page to the interlayer mode (src/ui/interlayer-app.ts). */
+const INTERLAYER = new Set(INTERLAYER_PRESET_NAMES.flatMap((n) => [n, `${n}-small`]));
+const interlayerMode = INTERLAYER.has(params.get('preset') ?? '');
 const BENCH = 'bench-custom';
 let presetName = params.get('preset') ?? DEFAULT_PRESET;
 const benchCount = Number(params.get('count') ?? NaN);
@@ -554,8 +558,13 @@ function setPanels(p: { plots: boolean; perf: boolean }): void {
 
 const panel = new ControlPanel(settings, {
   presets: [...[...presets.entries()].map(([k, p]) => [k, p.title] as [string, string]),
-    ...(presetName === BENCH ? [[BENCH, titleFor(BENCH).title] as [string, string]] : [])],
-  onPreset: loadPreset,
+    ...(presetName === BENCH ? [[BENCH, titleFor(BENCH).title] as [string, string]] : []),
+    // the interlayer scenes (#5) open the page's interlayer mode
+    ...INTERLAYER_PRESET_NAMES.map((n) => [`${n}-small`, `Interlayer: ${interlayerPreset(n, true).title}`] as [string, string])],
+  onPreset: (name) => {
+    if (INTERLAYER.has(name)) { location.assign(`${location.pathname}?preset=${encodeURIComponent(name)}`); return; }
+    loadPreset(name);
+  },
   onPlayPause: playPause,
   onStep: stepOnce,
   onReset: reset,
@@ -625,7 +634,9 @@ function showStats(s: ViewStats): void {
 // ---- start --------------------------------------------------------------------------------------
 
 hud.el.copyLink.addEventListener('click', () => { copyLink().catch((err: Error) => hud.showError(`Copy link failed: ${err.message}`)); });
-startFromUrl()
+if (interlayerMode) {
+  void import('./ui/interlayer-app').then((m) => m.startInterlayerApp(params.get('preset')!, rendererRequest, autoplay));
+} else startFromUrl()
   .catch((err: Error) => { showNotice([`The link could not be read: ${err.message}`]); loadPreset(DEFAULT_PRESET); })
   .finally(() => {
     send({ type: 'setField', field: settings.field });
@@ -637,7 +648,7 @@ hud.el.footer.textContent = crossOriginIsolated
   ? 'Cross-origin isolated.'
   : 'Not cross-origin isolated (frames are transferred, so the lab works anyway).';
 
-const viewReady = import('./view/viewer')
+const viewReady = (interlayerMode ? Promise.reject(new Error('interlayer mode')) : import('./view/viewer'))
   .then(async ({ Viewer }) => {
     const v = await Viewer.create(mainPane, rendererRequest, settings, hud.sceneCount || 1500, quality, spheres);
     viewer = v;
@@ -664,6 +675,7 @@ const viewReady = import('./view/viewer')
     return v;
   })
   .catch((err: Error) => {
+    if (interlayerMode) return null;
     hud.el.backend.textContent = 'none';
     hud.showError(`The 3-D view could not start: ${err.message}`);
     return null;

@@ -400,3 +400,105 @@ export interface FileErrorEvent {
   cancelled: boolean;
 }
 export type FileEvent = FileProgressEvent | FileLoadedEvent | FileFrameEvent | FileErrorEvent;
+
+// ================================================================================================
+// Interlayer worker (src/worker/interlayer.worker.ts, issue #5): runs an InterlayerRun
+// (src/interlayer/pipeline.ts: DEM scaffold → voxel grid → kMC lithium plating) in slices and posts
+// what the interlayer view draws.
+//
+// Buffers (TRANSFERRED, fresh each time; the view keeps the latest set, nothing is handed back —
+// they come a few times a second at most):
+//   'ilSpheres'  positions 3·N f32 m (z from the collector surface, before the Li layer lifts it),
+//                radii N f32 m, kind N u8 (0 = Si/Li–Si, 1 = CNT bead), lithiation N f32 (0…1)
+//   'ilVoxels'   material nx·ny·nz u8 (voxel-grid.ts codes, index i + nx·(j + ny·k), z = 0 at the
+//                collector surface below which the dense Li layer of layerThickness lies),
+//                li M u32 (indices of the Li voxels, grid order), liPore M f32 (local pore size, m),
+//                liFlow M f32 (flow stress at the mean plating rate v/d, Pa)
+
+import type { InterlayerStage, PlatingSample, InterlayerResult } from '../interlayer/pipeline';
+import type { ScaffoldSample } from '../interlayer/scaffold';
+import type { MechanismCurves } from '../interlayer/mechanism-map';
+import type { DepositPoint } from '../interlayer/kmc-metrics';
+export type { InterlayerStage, PlatingSample, ScaffoldSample, MechanismCurves, DepositPoint };
+
+/** Build and run preset `preset` (an interlayer preset name, '-small' allowed) from `seed`. Answered by 'ilReady' or 'ilError'. */
+export interface IlStartCommand {
+  type: 'ilStart';
+  preset: string;
+  seed: number;
+  /** plating samples at equal charge (the inventory plot's points), 1…10000 */
+  samples: number;
+}
+export interface IlPauseCommand { type: 'ilPause' }
+export interface IlResumeCommand { type: 'ilResume' }
+export type InterlayerCommand = IlStartCommand | IlPauseCommand | IlResumeCommand;
+
+export interface IlReadyEvent {
+  type: 'ilReady';
+  name: string;
+  title: string;
+  description: string;
+  cell: 'scaffold' | 'bare' | 'cnt-mat';
+  /** target capacity, mAh/cm², and current density, mA/cm² */
+  capacity: number;
+  currentDensity: number;
+}
+export interface IlProgressEvent {
+  type: 'ilProgress';
+  stage: InterlayerStage;
+  /** 0…1 over the whole run and within the stage */
+  fraction: number;
+  stageFraction: number;
+  running: boolean;
+  scaffold: ScaffoldSample | null;
+  /** Plating samples taken since the previous progress event (capacity, Li inventory by place in packets, …) */
+  plating: PlatingSample[];
+  /** Wall-clock seconds since 'ilStart'. */
+  seconds: number;
+}
+export interface IlSpheresEvent {
+  type: 'ilSpheres';
+  count: number;
+  /** slab size and electrolyte plane height, m */
+  lx: number;
+  ly: number;
+  top: number;
+  positions: ArrayBuffer;
+  radii: ArrayBuffer;
+  kind: ArrayBuffer;
+  lithiation: ArrayBuffer;
+}
+export interface IlVoxelsEvent {
+  type: 'ilVoxels';
+  nx: number;
+  ny: number;
+  nz: number;
+  /** voxel edge, m */
+  h: number;
+  /** electrolyte voxel layers on top of the cell */
+  electrolyteLayers: number;
+  /** dense Li layer at the collector, m (the grid is drawn lifted by it) */
+  layerThickness: number;
+  /** plated capacity at this state, mAh/cm² */
+  capacity: number;
+  liCount: number;
+  material: ArrayBuffer;
+  li: ArrayBuffer;
+  liPore: ArrayBuffer;
+  liFlow: ArrayBuffer;
+  /** the deformation-mechanism map along the mean plating line, the deposits on it, and the SE penetration threshold (Pa) */
+  curves: MechanismCurves;
+  deposits: DepositPoint[];
+  criticalPressure: number;
+}
+export interface IlDoneEvent {
+  type: 'ilDone';
+  final: InterlayerResult['final'];
+  stopped: string | null;
+  seconds: number;
+}
+export interface IlErrorEvent {
+  type: 'ilError';
+  message: string;
+}
+export type InterlayerEvent = IlReadyEvent | IlProgressEvent | IlSpheresEvent | IlVoxelsEvent | IlDoneEvent | IlErrorEvent;

@@ -1,0 +1,265 @@
+// The interlayer page mode (issue #5, ?preset=interlayer-65MPa-small and the other interlayer
+// presets): a panel to pick a preset and seed and run it in src/worker/interlayer.worker.ts, the 3-D
+// view (src/view/interlayer-view.ts), plots of the lithium inventory by place vs plated capacity and
+// of the deformation-mechanism map with the current deposits, a cross-section, and the 3-caption tour.
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { allInterlayerPresets } from '../interlayer/presets';
+import type { InterlayerCommand, InterlayerEvent, IlSpheresEvent, IlVoxelsEvent, PlatingSample } from '../worker/messages';
+import type { InterlayerView, LithiumColour, LithiumLegend } from '../view/interlayer-view';
+import type { BackendRequest } from '../view/renderer';
+import { cssColor } from '../view/colormaps';
+import { button, el, ProgressLine, readInt, row } from './dom';
+import { Tour } from './tour';
+import { INTERLAYER_TOUR, type InterlayerTourStep } from './interlayer-tour';
+import { download, stamp } from './download';
+
+export interface InterlayerState {
+  preset: string | null;
+  stage: string;
+  running: boolean;
+  done: boolean;
+  error: string | null;
+  samples: number;
+  capacity: number;
+  liVoxels: number;
+  spheres: number;
+  renders: number;
+  inventoryPoints: number;
+  /** points the inventory plot draws now */
+  plotted: number;
+  mapDeposits: number;
+  atCollectorShare: number | null;
+  tour: { open: boolean; step: number };
+}
+
+/** mAh/cm² of `packets` in a sample (the packets are in proportion to the plated charge). */
+const capOf = (packets: number, s: PlatingSample) => (s.inventory.total > 0 ? (packets / s.inventory.total) * s.capacity : 0);
+
+export function startInterlayerApp(presetName: string, renderer: BackendRequest, autoplay: boolean): void {
+  document.body.classList.add('interlayer');
+  const left = document.getElementById('left')!, gui = document.getElementById('gui')!, viewEl = document.getElementById('view')!;
+  let view: InterlayerView | null = null;
+  let worker: Worker | null = null;
+  let samples: PlatingSample[] = [];
+  let lastVoxels: IlVoxelsEvent | null = null;
+  let lastSpheres: IlSpheresEvent | null = null;
+  const state: InterlayerState = { preset: null, stage: '—', running: false, done: false, error: null, samples: 0, capacity: 0, liVoxels: 0, spheres: 0, renders: 0, inventoryPoints: 0, plotted: 0, mapDeposits: 0, atCollectorShare: null, tour: { open: false, step: 0 } };
+
+  // ---- panel
+  const presets = allInterlayerPresets().sort((a, b) => Number(b.name.endsWith('-small')) - Number(a.name.endsWith('-small')));
+  const select = el('select', { 'data-il': 'preset' });
+  for (const p of presets) select.append(el('option', { value: p.name, text: p.title }));
+  if (presets.some((p) => p.name === presetName)) select.value = presetName;
+  const seed = el('input', { type: 'number', min: '0', max: '4294967295', value: '1', 'data-il': 'seed' });
+  const startB = button('Start', () => start(), { class: 'primary', 'data-il': 'start' });
+  const pauseB = button('Pause', () => togglePause(), { 'data-il': 'pause' });
+  pauseB.disabled = true;
+  const tourB = button('Guided tour', () => tour.start(INTERLAYER_TOUR), { 'data-il': 'tour' });
+  const progress = new ProgressLine('Interlayer run progress');
+  const status = el('p', { class: 'il-status', 'data-il': 'status', text: 'Choose a preset and press Start.' });
+  const desc = el('p', { class: 'sci-note', 'data-il': 'description' });
+  const numbers = el('dl', { 'data-il': 'numbers' });
+  const error = el('div', { class: 'sci-error', role: 'alert', 'data-il': 'error' });
+  error.hidden = true;
+  const back = el('a', { href: `${location.pathname}`, text: '← calendering lab' });
+  left.prepend(el('section', { class: 'panel', id: 'ilPanel', 'aria-label': 'Interlayer' },
+    el('h1', { text: 'Electrode Lab · interlayer' }), back,
+    row('preset', select), row('seed', seed), el('div', { class: 'buttons' }, startB, pauseB, tourB),
+    progress.root, status, error, numbers, desc));
+  const invBox = el('div', { class: 'chart', 'data-il': 'inventory' }), mapBox = el('div', { class: 'chart', 'data-il': 'map' });
+  const plotHeader = (title: string, id: string) => el('header', {}, el('span', { text: title }), el('span', {},
+    button('PNG', () => savePng(id)), button('CSV', () => saveCsv(id))));
+  left.append(el('section', { class: 'panel', id: 'ilPlots', 'aria-label': 'Interlayer plots' },
+    el('div', { class: 'plot' }, plotHeader('Li by place vs plated capacity', 'inventory'), invBox),
+    el('div', { class: 'plot' }, plotHeader('Deformation-mechanism map', 'map'), mapBox,
+      el('div', { class: 'plot-note', text: 'Flow stress of Li vs pore size at the mean plating rate: Coble creep (∝ d³) and dislocation plasticity; dots: the current deposits (size ∝ voxels); dashed: SE penetration threshold.' }))));
+
+  // ---- view controls (right column)
+  const colour = el('select', { 'data-il': 'colour' });
+  colour.append(el('option', { value: 'poreSize', text: 'local pore size' }), el('option', { value: 'flowStress', text: 'flow stress' }));
+  const cut = el('input', { type: 'checkbox', 'data-il': 'cut' });
+  const cutPos = el('input', { type: 'range', min: '0', max: '100', value: '50', 'data-il': 'cutPos' });
+  const legend = el('div', { class: 'il-legend', 'data-il': 'legend' });
+  legend.hidden = true;
+  viewEl.append(legend);
+  gui.append(el('section', { class: 'panel il-controls' },
+    el('strong', { text: 'View' }), row('colour Li by', colour), row('cross-section', cut), row('cut position', cutPos),
+    el('div', { class: 'buttons' }, ...(['iso', 'front', 'top'] as const).map((v) => button(v, () => view?.view(v))))));
+  const applyClip = () => {
+    const ly = lastVoxels ? lastVoxels.ny * lastVoxels.h * 1e9 : 300;
+    view?.setClip({ enabled: cut.checked, axis: 'y', position: (Number(cutPos.value) / 100) * ly, flip: true });
+  };
+  cut.addEventListener('change', applyClip);
+  cutPos.addEventListener('input', applyClip);
+  colour.addEventListener('change', () => { if (view) { view.colour = colour.value as LithiumColour; view.recolour(); } });
+
+  // a fresh copy of the caption card: the lab's own Tour (src/main.ts) listens on the original's buttons
+  const card = document.getElementById('tour')!;
+  const freshCard = card.cloneNode(true) as HTMLElement;
+  card.replaceWith(freshCard);
+  const tour = new Tour(freshCard, (s) => {
+    const il = (s as InterlayerTourStep).il;
+    colour.value = il.colour; cut.checked = il.cut;
+    if (view) { view.colour = il.colour; view.recolour(); view.view(il.camera); }
+    applyClip();
+  });
+
+  function showLegend(l: LithiumLegend | null): void {
+    legend.hidden = !l;
+    if (!l) return;
+    const stops = Array.from({ length: 9 }, (_, k) => cssColor(l.colormap, k / 8)).join(', ');
+    const fmt = (v: number) => (v >= 100 ? v.toFixed(0) : v.toPrecision(2));
+    legend.replaceChildren(el('div', { class: 'il-legend-title', text: `${l.title} [${l.unit}]` }),
+      Object.assign(el('div', { class: 'il-legend-bar' }), { style: `background: linear-gradient(to right, ${stops})` }),
+      el('div', { class: 'il-legend-ticks' }, el('span', { text: fmt(l.lo) }), el('span', { text: fmt(l.hi) })));
+  }
+
+  // ---- plots
+  let invPlot: uPlot | null = null, mapPlot: uPlot | null = null;
+  const axis = (label: string): uPlot.Axis => ({ label, stroke: '#d5dae3', grid: { stroke: 'rgba(255,255,255,0.12)', width: 1 }, font: '11px system-ui', labelFont: '600 11px system-ui' });
+  const PLACES: [string, string, (s: PlatingSample) => number][] = [
+    ['at the collector', '#60a5fa', (s) => capOf(s.inventory.layer + s.inventory.nearCollector, s)],
+    ['middle third', '#34d399', (s) => capOf(s.inventory.mid, s)],
+    ['near the electrolyte', '#f59e0b', (s) => capOf(s.inventory.nearElectrolyte, s)],
+    ['in the electrolyte', '#ef4444', (s) => capOf(s.inventory.inElectrolyte, s)],
+  ];
+  function drawInventory(): void {
+    const data = [samples.map((s) => s.capacity), ...PLACES.map(([, , f]) => samples.map(f))] as uPlot.AlignedData;
+    if (invPlot) { invPlot.setData(data); return; }
+    invPlot = new uPlot({
+      width: Math.max(200, invBox.clientWidth || 320), height: 190, cursor: { show: false }, legend: { show: true },
+      scales: { x: { time: false }, y: { auto: true } },
+      axes: [axis('plated capacity [mAh/cm²]'), axis('Li [mAh/cm²]')],
+      series: [{ label: 'capacity' }, ...PLACES.map(([label, stroke]) => ({ label, stroke, width: 2 }))],
+    }, data, invBox);
+  }
+  function drawMap(v: IlVoxelsEvent): void {
+    // one x axis for curves and deposits: the union of their sizes, nm, with gaps
+    const c = v.curves;
+    const xs = [...new Set([...c.d, ...v.deposits.map((d) => d.d)])].sort((a, b) => a - b);
+    const at = (ds: number[], ys: number[]) => { const m = new Map(ds.map((d, k) => [d, ys[k]])); return xs.map((x) => (m.has(x) ? m.get(x)! * 1e-6 : null)); };
+    const dep = at(v.deposits.map((d) => d.d), v.deposits.map((d) => d.flowStress));
+    const crit = xs.map(() => (Number.isFinite(v.criticalPressure) ? v.criticalPressure * 1e-6 : null));
+    const data = [xs.map((x) => x * 1e9), at(c.d, c.coble), at(c.d, c.dislocation), at(c.d, c.flow), dep, crit] as uPlot.AlignedData;
+    if (mapPlot) { mapPlot.setData(data); return; }
+    mapPlot = new uPlot({
+      width: Math.max(200, mapBox.clientWidth || 320), height: 200, cursor: { show: false }, legend: { show: true },
+      scales: { x: { time: false, distr: 3 }, y: { distr: 3 } },
+      axes: [axis('pore size d [nm]'), axis('stress [MPa]')],
+      series: [{ label: 'd nm' },
+        { label: 'Coble', stroke: '#60a5fa', width: 1.5, spanGaps: true },
+        { label: 'dislocation', stroke: '#a78bfa', width: 1.5, spanGaps: true },
+        { label: 'flow', stroke: '#e5e7eb', width: 2.5, spanGaps: true },
+        { label: 'deposits', stroke: '#f59e0b', width: 0, points: { show: true, size: 7, fill: '#f59e0b' } },
+        { label: 'SE threshold', stroke: '#ef4444', width: 1.5, dash: [6, 4], spanGaps: true }],
+    }, data, mapBox);
+  }
+  function savePng(id: string): void {
+    const chart = id === 'inventory' ? invPlot : mapPlot;
+    if (!chart) return;
+    chart.ctx.canvas.toBlob((b) => { if (b) download(b, `electrode-lab-interlayer-${id}-${stamp()}.png`); }, 'image/png');
+  }
+  function saveCsv(id: string): void {
+    if (id === 'inventory') {
+      download(['capacity_mAh_cm2,at_collector_mAh_cm2,mid_mAh_cm2,near_electrolyte_mAh_cm2,in_electrolyte_mAh_cm2',
+        ...samples.map((s) => [s.capacity, ...PLACES.map(([, , f]) => f(s))].join(','))].join('\n') + '\n', `electrode-lab-interlayer-inventory-${stamp()}.csv`);
+    } else if (lastVoxels) {
+      const v = lastVoxels;
+      download(['d_m,coble_Pa,dislocation_Pa,flow_Pa', ...v.curves.d.map((d, k) => `${d},${v.curves.coble[k]},${v.curves.dislocation[k]},${v.curves.flow[k]}`),
+        '', 'deposit_d_m,li_voxels,flow_stress_Pa', ...v.deposits.map((d) => `${d.d},${d.voxels},${d.flowStress}`),
+        '', `penetration_threshold_Pa,${v.criticalPressure}`].join('\n') + '\n', `electrode-lab-interlayer-map-${stamp()}.csv`);
+    }
+  }
+
+  function setNumbers(pairs: [string, string][]): void {
+    numbers.replaceChildren(...pairs.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
+  }
+
+  // ---- worker
+  function onEvent(ev: InterlayerEvent): void {
+    switch (ev.type) {
+      case 'ilReady':
+        state.preset = ev.name; state.done = false; state.error = null;
+        desc.textContent = ev.description;
+        status.textContent = `${ev.title}: ${ev.capacity} mAh/cm² at ${ev.currentDensity} mA/cm²`;
+        samples = []; invPlot?.setData([[], [], [], [], []] as uPlot.AlignedData);
+        return;
+      case 'ilProgress': {
+        state.stage = ev.stage; state.running = ev.running;
+        if (ev.plating.length) { samples.push(...ev.plating); drawInventory(); }
+        state.samples = samples.length; state.inventoryPoints = samples.length;
+        const last = samples[samples.length - 1];
+        state.capacity = last?.capacity ?? 0;
+        const stageText = { scaffold: 'forming the scaffold (DEM: cast, lithiate under the stack pressure, relax)', handover: 'handing over to the voxel grid', plating: 'plating lithium (kMC)', done: 'done' }[ev.stage];
+        progress.set(ev.fraction, `${Math.round(100 * ev.fraction)} % · ${stageText} · ${ev.seconds.toFixed(1)} s`);
+        const pairs: [string, string][] = [];
+        if (ev.scaffold) pairs.push(['scaffold', `${ev.scaffold.phase}, lithiation ${(100 * ev.scaffold.lithiation).toFixed(0)} %, ${(ev.scaffold.thickness * 1e6).toFixed(2)} µm, porosity ${(100 * ev.scaffold.porosity).toFixed(0)} %, ${(ev.scaffold.platenPressure * 1e-6).toFixed(1)} MPa`]);
+        if (last) {
+          pairs.push(['plated', `${last.capacity.toFixed(3)} mAh/cm²`], ['Li layer at collector', `${(last.layerThickness * 1e6).toFixed(2)} µm`],
+            ['nucleations', String(last.nucleations)], ['penetrations', String(last.penetrations)], ['Li–SE contact', `${(100 * last.contactFraction).toFixed(1)} % of the area`]);
+        }
+        setNumbers(pairs);
+        pauseB.disabled = ev.stage === 'done';
+        pauseB.textContent = ev.running ? 'Pause' : 'Resume';
+        return;
+      }
+      case 'ilSpheres': lastSpheres = ev; view?.setSpheres(ev); state.spheres = ev.count; return;
+      case 'ilVoxels':
+        lastVoxels = ev; state.liVoxels = ev.liCount; state.mapDeposits = ev.deposits.length;
+        view?.setVoxels(ev); drawMap(ev); applyClip();
+        return;
+      case 'ilDone': {
+        state.done = true; state.running = false;
+        const f = ev.final;
+        state.atCollectorShare = f.atCollectorShare;
+        status.textContent = `Done in ${ev.seconds.toFixed(1)} s: ${(100 * f.atCollectorShare).toFixed(1)} % of the Li at the collector, ${(100 * f.nearElectrolyteShare).toFixed(1)} % near the electrolyte, ${f.penetrations} penetrations; mean flow stress of the deposits ${(f.meanFlowStress * 1e-6).toFixed(1)} MPa in pores of ${(f.meanDepositSize * 1e9).toFixed(0)} nm.${ev.stopped ? ` Stopped early: ${ev.stopped}` : ''}`;
+        pauseB.disabled = true;
+        return;
+      }
+      case 'ilError':
+        state.error = ev.message; state.running = false;
+        error.textContent = ev.message; error.hidden = false;
+        return;
+    }
+  }
+  function send(cmd: InterlayerCommand): void {
+    if (!worker) {
+      worker = new Worker(new URL('../worker/interlayer.worker.ts', import.meta.url), { type: 'module' });
+      worker.onmessage = (e: MessageEvent<InterlayerEvent>) => onEvent(e.data);
+      worker.onerror = (e) => { e.preventDefault(); onEvent({ type: 'ilError', message: `The interlayer worker failed: ${e.message || 'it could not start'}` }); };
+    }
+    worker.postMessage(cmd);
+  }
+  function start(): void {
+    error.hidden = true;
+    let s: number;
+    try { s = readInt(seed, 'seed', 0, 4294967295); } catch (err) { onEvent({ type: 'ilError', message: (err as Error).message }); return; }
+    // a fresh worker per run: the previous run's WASM memory goes with it
+    worker?.terminate(); worker = null;
+    samples = []; lastVoxels = null; lastSpheres = null;
+    const url = new URL(location.href);
+    url.searchParams.set('preset', select.value);
+    history.replaceState(null, '', url);
+    status.textContent = 'Compiling the DEM core and the kMC…';
+    progress.set(0, 'starting…');
+    send({ type: 'ilStart', preset: select.value, seed: s, samples: 40 });
+  }
+  function togglePause(): void { send({ type: state.running ? 'ilPause' : 'ilResume' }); }
+
+  import('../view/interlayer-view')
+    .then(({ InterlayerView }) => InterlayerView.create(viewEl, renderer))
+    .then((v) => {
+      view = v;
+      v.onLegend = showLegend;
+      v.setClip({ enabled: false, axis: 'y', position: 150, flip: true });
+      if (lastSpheres) v.setSpheres(lastSpheres);
+      if (lastVoxels) v.setVoxels(lastVoxels);
+    })
+    .catch((err: Error) => onEvent({ type: 'ilError', message: `The 3-D view could not start: ${err.message}` }));
+  if (autoplay) start();
+
+  const hook = window.electrodeLab as unknown as { interlayer?: () => InterlayerState; interlayerLithium?: (on: boolean) => void };
+  hook.interlayer = () => ({ ...state, renders: view?.renders ?? 0, plotted: invPlot?.data[0].length ?? 0, tour: { open: tour.open, step: tour.step } });
+  hook.interlayerLithium = (on) => view?.setLithiumVisible(on);
+}

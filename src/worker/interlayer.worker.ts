@@ -1,0 +1,127 @@
+// The interlayer worker (issue #5): runs an InterlayerRun (src/interlayer/pipeline.ts) — DEM
+// scaffold, hand-over to a voxel grid, kMC plating — in ~30 ms slices so 'ilPause' is handled at
+// once, and posts progress, the scaffold spheres (during the DEM stage, ≤ 4×/s) and the voxel grid
+// with the lithium's pore sizes and flow stresses (at the hand-over and at every plating sample).
+// Speaks InterlayerCommand / InterlayerEvent of ./messages.ts.
+import { InterlayerRun, type PlatingSample } from '../interlayer/pipeline';
+import { loadCoreModule } from '../core/load-browser';
+import { loadKmcModule } from '../interlayer/kmc-load-browser';
+import { MATERIAL } from '../interlayer/voxel-grid';
+import { flowStress, platingStrainRate, platingVelocity } from '../interlayer/mechanism-map';
+import type { InterlayerCommand, InterlayerEvent } from './messages';
+
+const SLICE_MS = 30;
+const SPHERES_MS = 250;
+/** Work per advance() call: small enough that one call stays well under a slice on a slow core. */
+const WORK = { demSteps: 200, kmcEvents: 50_000 };
+
+let run: InterlayerRun | null = null;
+let generation = 0;
+let running = false;
+let sent = 0;
+let t0 = 0;
+let lastSpheres = 0;
+
+const post = (e: InterlayerEvent, transfer: Transferable[] = []) => self.postMessage(e, { transfer });
+
+function progress(r: InterlayerRun): void {
+  const p = r.progress();
+  const plating: PlatingSample[] = r.plating.slice(sent);
+  sent = r.plating.length;
+  post({ type: 'ilProgress', stage: p.stage, fraction: p.fraction, stageFraction: p.stageFraction, running, scaffold: p.scaffold ?? null, plating, seconds: (performance.now() - t0) / 1000 });
+}
+
+function spheres(r: InterlayerRun): void {
+  const s = r.scaffoldSpheres();
+  if (!s) return;
+  const n = s.x.length;
+  const pos = new Float32Array(3 * n);
+  for (let i = 0; i < n; i++) { pos[3 * i] = s.x[i]; pos[3 * i + 1] = s.y[i]; pos[3 * i + 2] = s.z[i]; }
+  const radii = s.r.slice(), kind = s.kind.slice(), lith = s.lithiation.slice();
+  post({ type: 'ilSpheres', count: n, lx: s.lx, ly: s.ly, top: s.top, positions: pos.buffer, radii: radii.buffer, kind: kind.buffer, lithiation: lith.buffer },
+    [pos.buffer, radii.buffer, kind.buffer, lith.buffer]);
+}
+
+function voxels(r: InterlayerRun): void {
+  const v = r.voxels();
+  if (!v) return;
+  const g = v.grid, m = g.material;
+  let count = 0;
+  for (let q = 0; q < m.length; q++) if (m[q] === MATERIAL.lithium) count++;
+  const li = new Uint32Array(count), pore = new Float32Array(count), flow = new Float32Array(count);
+  const mech = r.kmcParams.mechanism;
+  const vel = platingVelocity(r.currentDensity, mech.atomicVolume);
+  for (let q = 0, k = 0; q < m.length; q++) {
+    if (m[q] !== MATERIAL.lithium) continue;
+    const d = v.poreSize[q] > 0 ? v.poreSize[q] : g.h; // as depositPoints: a voxel without a size counts as one voxel wide
+    li[k] = q; pore[k] = d; flow[k] = flowStress(d, platingStrainRate(vel, d), mech); k++;
+  }
+  const map = r.mechanismMap();
+  const last = r.plating[r.plating.length - 1];
+  const material = m.slice();
+  post({
+    type: 'ilVoxels', nx: g.nx, ny: g.ny, nz: g.nz, h: g.h, electrolyteLayers: r.preset.electrolyteLayers, layerThickness: v.layerThickness,
+    capacity: last?.capacity ?? 0, liCount: count, material: material.buffer, li: li.buffer, liPore: pore.buffer, liFlow: flow.buffer,
+    curves: map.curves, deposits: map.deposits, criticalPressure: map.criticalPressure,
+  }, [material.buffer, li.buffer, pore.buffer, flow.buffer]);
+}
+
+async function start(preset: string, seed: number, samples: number): Promise<void> {
+  const gen = ++generation;
+  running = false;
+  const [core, kmc] = await Promise.all([loadCoreModule(), loadKmcModule()]);
+  const r = await InterlayerRun.create({ core, kmc }, { preset, seed, samples });
+  if (gen !== generation) return;
+  run?.scaffold?.world.free?.();
+  run = r; sent = 0; t0 = performance.now(); lastSpheres = 0;
+  const cell = r.preset.cell.kind;
+  post({ type: 'ilReady', name: r.preset.name, title: r.preset.title, description: r.preset.description, cell, capacity: r.capacity, currentDensity: r.currentDensity });
+  spheres(r);
+  running = true;
+  progress(r);
+  loop(gen);
+}
+
+const channel = new MessageChannel();
+let pendingGen = -1;
+channel.port1.onmessage = () => { void slice(pendingGen); };
+function loop(gen: number): void { pendingGen = gen; channel.port2.postMessage(null); }
+
+async function slice(gen: number): Promise<void> {
+  const r = run;
+  if (!r || !running || gen !== generation) return;
+  const start = performance.now();
+  try {
+    while (performance.now() - start < SLICE_MS && !r.done) {
+      const stage = r.stage, samplesBefore = r.plating.length;
+      await r.advance(WORK);
+      if (gen !== generation) return;
+      if (stage === 'scaffold' && performance.now() - lastSpheres > SPHERES_MS) { lastSpheres = performance.now(); spheres(r); }
+      if (stage !== r.stage || r.plating.length !== samplesBefore) {
+        if (stage === 'scaffold') spheres(r);   // the final scaffold, as voxelized
+        voxels(r);
+        break;
+      }
+    }
+  } catch (err) {
+    running = false;
+    post({ type: 'ilError', message: (err as Error).message ?? String(err) });
+    return;
+  }
+  if (r.done) {
+    running = false;
+    progress(r);
+    voxels(r);
+    post({ type: 'ilDone', final: r.result().final, stopped: r.stopped, seconds: (performance.now() - t0) / 1000 });
+    return;
+  }
+  progress(r);
+  loop(gen);
+}
+
+self.onmessage = (e: MessageEvent<InterlayerCommand>) => {
+  const cmd = e.data;
+  if (cmd.type === 'ilStart') start(cmd.preset, cmd.seed, cmd.samples).catch((err: Error) => post({ type: 'ilError', message: err.message }));
+  else if (cmd.type === 'ilPause') { running = false; if (run) progress(run); }
+  else if (cmd.type === 'ilResume') { if (run && !run.done && !running) { running = true; loop(generation); } }
+};

@@ -1,0 +1,90 @@
+// The interlayer mode (#5) in headless Chromium (WebGL2 on SwiftShader): ?preset=interlayer-65MPa-small
+// forms the DEM scaffold, hands over to the voxel grid and plates lithium in a Web Worker; the Li
+// voxels show in the view (the picture changes when they are hidden), the inventory plot gains
+// points, the mechanism map gets the deposits, and the tour has three captions.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ViteDevServer } from 'vite';
+import { Browser, CHROMIUM, root, startServer } from './harness';
+
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 120_000 });
+
+let server: ViteDevServer;
+let baseUrl = '';
+const b = new Browser();
+
+beforeAll(async () => {
+  for (const f of ['core.wasm', 'kmc.wasm']) if (!existsSync(join(root, 'build', f))) throw new Error(`build/${f} is missing: run \`npm test\` first.`);
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run \`npm test\`.`);
+  ({ server, baseUrl } = await startServer());
+  await b.open();
+});
+afterAll(async () => {
+  await b.close();
+  await server?.close().catch(() => {});
+});
+
+type IlState = { plotted: number; stage: string; done: boolean; error: string | null; liVoxels: number; spheres: number; inventoryPoints: number; mapDeposits: number; renders: number; capacity: number; atCollectorShare: number | null; tour: { open: boolean; step: number } };
+const state = () => b.page.evaluate(() => (window.electrodeLab as unknown as { interlayer(): IlState }).interlayer());
+
+describe('interlayer mode', () => {
+  it('runs the small 65 MPa preset: scaffold, lithium voxels and the inventory plot', async () => {
+    const { page } = b;
+    const t0 = Date.now();
+    await page.goto(`${baseUrl}?preset=interlayer-65MPa-small`);
+    await page.waitForFunction(() => (window.electrodeLab as unknown as { interlayer?: () => unknown }).interlayer !== undefined, null, { timeout: 60_000 });
+    await page.waitForFunction(() => (window.electrodeLab as unknown as { interlayer(): IlState }).interlayer().spheres > 0, null, { timeout: 120_000 });
+    // the inventory plot gains points while plating
+    await page.waitForFunction(() => (window.electrodeLab as unknown as { interlayer(): IlState }).interlayer().inventoryPoints >= 3, null, { timeout: 180_000 });
+    const mid = await state();
+    const chartA = await page.$eval('[data-il=inventory] canvas', (c) => (c as HTMLCanvasElement).toDataURL());
+    await page.waitForFunction(() => { const s = (window.electrodeLab as unknown as { interlayer(): IlState }).interlayer(); return s.done || s.error !== null; }, null, { timeout: 200_000 });
+    const s = await state();
+    console.log(`[e2e interlayer] ${((Date.now() - t0) / 1000).toFixed(0)} s: ${s.spheres} spheres, ${s.liVoxels} Li voxels, ${s.inventoryPoints} samples, ${s.mapDeposits} deposit sizes, ${(100 * (s.atCollectorShare ?? NaN)).toFixed(1)} % at the collector`);
+    expect(s.error).toBeNull();
+    // the inventory plot draws every plating sample (40 at equal charge + the one at zero charge)
+    expect(s.inventoryPoints).toBe(41);
+    expect(s.plotted).toBe(s.inventoryPoints);
+    if (!mid.done) expect(await page.$eval('[data-il=inventory] canvas', (c) => (c as HTMLCanvasElement).toDataURL())).not.toBe(chartA);
+    expect(s.liVoxels).toBeGreaterThan(100);
+    expect(s.mapDeposits).toBeGreaterThan(0);
+    expect(s.capacity).toBeGreaterThan(0.9);
+    // "commuters to the suburbs": most of the Li ends at the collector
+    expect(s.atCollectorShare!).toBeGreaterThan(0.5);
+    expect(await page.locator('[data-il=map] canvas').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-il=legend]').innerText()).toMatch(/pore size.*\[nm\]/s);
+    // Li voxels in the picture: a cut through the layer with and without them differs
+    await page.check('[data-il=cut]');
+    const shot = async (name: string) => {
+      const r = (await state()).renders;
+      await page.waitForFunction((k) => (window.electrodeLab as unknown as { interlayer(): IlState }).interlayer().renders > k, r, { timeout: 30_000 }).catch(() => {});
+      await page.waitForTimeout(300);
+      return page.locator('#view').screenshot({ path: join(root, 'tests', 'artifacts', name) });
+    };
+    const { decodePng } = await import('./png');
+    await page.evaluate(() => (window.electrodeLab as unknown as { interlayerLithium(on: boolean): void }).interlayerLithium(false));
+    const without = decodePng(await shot('interlayer-no-li.png'));
+    await page.evaluate(() => (window.electrodeLab as unknown as { interlayerLithium(on: boolean): void }).interlayerLithium(true));
+    const withLi = decodePng(await shot('interlayer-li.png'));
+    let diff = 0;
+    for (let i = 0; i < withLi.data.length; i += 4) if (Math.abs(withLi.data[i] - without.data[i]) + Math.abs(withLi.data[i + 1] - without.data[i + 1]) + Math.abs(withLi.data[i + 2] - without.data[i + 2]) > 60) diff++;
+    console.log(`[e2e interlayer] pixels changed by the Li voxels: ${diff}`);
+    expect(diff).toBeGreaterThan(2000);
+    expect(b.errors).toEqual([]);
+  });
+
+  it('the guided tour has three captions and sets the flow-stress colouring on the last', async () => {
+    const { page } = b;
+    await page.screenshot({ path: join(root, 'tests', 'artifacts', 'interlayer-page.png') });
+    await page.click('[data-il=tour]');
+    expect(await page.locator('#tour .tour-count').innerText()).toBe('1 / 3');
+    expect(await page.locator('#tour .tour-title').innerText()).toBe('Commuters to the suburbs');
+    await page.click('#tour .tour-next');
+    await page.click('#tour .tour-next');
+    expect(await page.locator('#tour .tour-count').innerText()).toBe('3 / 3');
+    expect(await page.inputValue('[data-il=colour]')).toBe('flowStress');
+    expect(await page.locator('[data-il=legend]').innerText()).toMatch(/flow stress.*\[MPa\]/s);
+    expect(b.errors).toEqual([]);
+  });
+});
