@@ -19,7 +19,7 @@ import { World } from '../core/world';
 import type { VoxelGrid } from './voxel-grid';
 import { MATERIAL } from './voxel-grid';
 import { poreSizeDistribution, type PoreSizeDistribution } from './pore-size';
-import { type ScaffoldParams, resolveScaffoldParams, lithiatedSolidVolume } from './scaffold-params';
+import { type ScaffoldParams, resolveScaffoldParams } from './scaffold-params';
 import { lithiationState, volumeFactor, stageOf } from './lithiation';
 import { cntModel, scaffoldMaterials, placeCastLayer, materialIndex, rayleighTime, siDiameters, type CastLayout, type CntModel } from './scaffold-build';
 import { solidFractionsOfSlab } from './scaffold-volume';
@@ -93,7 +93,6 @@ export class Scaffold {
   static async create(module: WebAssembly.Module, params: Partial<ScaffoldParams> = {}, seed = 1): Promise<Scaffold> {
     if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new RangeError(`scaffold seed = ${seed}: must be an integer from 0 to 4294967295.`);
     const p = resolveScaffoldParams(params);
-    const vol = lithiatedSolidVolume(p);
     // capacity: beads + Si with margin
     const dSi = siDiameters(p, p.lx * p.ly * p.thickness0 * (1 - p.porosity0), seed);
     const beadsMax = Math.ceil((p.lx * p.ly * p.thickness0 * (1 - p.porosity0)) / ((4 / 3) * Math.PI * ((p.cntDiameter / 2) * (p.cntDiameter / 2) * (p.cntDiameter / 2)))) + 16;
@@ -113,7 +112,7 @@ export class Scaffold {
     world.setWallMaterials(mi.steel, mi.electrolyte);
     world.setTimestep(dt);
     world.setSkin(0.2 * p.siDiameter);
-    world.setMaxOverlapRatio(1.5);   // CNT beads embed in the soft Li15Si4 (δ up to ~r_b is physical)
+    world.setMaxOverlapRatio(1.9);   // CNT beads embed in the soft Li15Si4 (δ up to ~2 r_b; the guard stops a bead passing through)
     world.setPlatenFixed(p.thickness0);
     const layout = placeCastLayer(world, p, cnt, seed);
     // scaled lithiation time: linear growth strain ε = ln(V_r)/3 over T at inertial number I, with the
@@ -131,7 +130,6 @@ export class Scaffold {
       siVolume: siV, cntVolume: cntV, porosity0: 1 - (siV + cntV) / (p.lx * p.ly * p.thickness0),
       lithiatedVolume: siV * p.volumeRatio + cntV,
     };
-    void vol;
     const s = new Scaffold(world, p, layout, info);
     s.applyTargets(0);
     s.record();

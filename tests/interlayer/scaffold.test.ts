@@ -13,6 +13,7 @@ import { Scaffold } from '../../src/interlayer/scaffold';
 import { resolveScaffoldParams, type ScaffoldParams } from '../../src/interlayer/scaffold-params';
 import { materialCounts, porosity, MATERIAL, validateGrid } from '../../src/interlayer/voxel-grid';
 import { solidVoxelVolume } from '../../src/interlayer/voxelize';
+import { scaffoldReport } from '../../src/interlayer/scaffold-report';
 
 const REDUCED: Partial<ScaffoldParams> = {
   lx: 0.3e-6, ly: 0.3e-6, thickness0: 0.6e-6, cntLength: 0.2e-6,
@@ -105,7 +106,11 @@ describe('scaffold: lithiation under 65 and 5 MPa (reduced slab)', () => {
     const c = materialCounts(g);
     expect(c[MATERIAL.lisi]).toBeGreaterThan(0); expect(c[MATERIAL.cnt]).toBeGreaterThan(0); expect(c[MATERIAL.pore]).toBeGreaterThan(0);
     expect(g.nz * g.h).toBeGreaterThanOrEqual(s.world.platenZ - 1e-15);
-    expect(Math.abs(porosity(g) - s.poreSizes(g).porosity)).toBeLessThan(0.01);
+    const ps = s.poreSizes(g);
+    expect(Math.abs(porosity(g) - ps.porosity)).toBeLessThan(0.01);
+    const report = scaffoldReport(s, ps);
+    console.log(report.join('\n'));
+    expect(report.some((l) => l.startsWith('| done | 1.00 |'))).toBe(true);
   });
 
   it('5 MPa gives a thicker, more porous layer with larger pores than 65 MPa (the paper\'s direction)', () => {
