@@ -30,11 +30,11 @@ export class ProgressLine {
   private fill: HTMLElement;
   private text: HTMLElement;
   private bar: HTMLElement;
-  constructor(label: string) {
+  constructor(label: string, attrs: Record<string, string> = {}) {
     this.fill = el('div', { class: 'sci-fill' });
     this.bar = el('div', { class: 'sci-bar', role: 'progressbar', 'aria-label': label, 'aria-valuemin': '0', 'aria-valuemax': '100' }, this.fill);
     this.text = el('div', { class: 'sci-progress-text' });
-    this.root = el('div', { class: 'sci-progress' }, this.bar, this.text);
+    this.root = el('div', { class: 'sci-progress', ...attrs }, this.bar, this.text);
     this.root.hidden = true;
   }
   set(fraction: number | null, text: string): void {

@@ -61,7 +61,7 @@ export class SweepPanel {
   private metric: HTMLSelectElement;
   private runB: HTMLButtonElement;
   private cancelB: HTMLButtonElement;
-  private progress = new ProgressLine('Sweep progress');
+  private progress = new ProgressLine('Sweep progress', { 'data-sweep': 'progress' });
   private error: HTMLElement;
   private maps: HTMLElement;
   private exports: HTMLElement;

@@ -21,6 +21,8 @@ let running = false;
 let sent = 0;
 let t0 = 0;
 let lastSpheres = 0;
+let lastProgress = 0;
+const PROGRESS_MS = 100;
 
 const post = (e: InterlayerEvent, transfer: Transferable[] = []) => self.postMessage(e, { transfer });
 
@@ -78,7 +80,8 @@ async function start(preset: string, seed: number, samples: number): Promise<voi
   post({ type: 'ilReady', name: r.preset.name, title: r.preset.title, description: r.preset.description, cell, capacity: r.capacity, currentDensity: r.currentDensity });
   spheres(r);
   running = true;
-  progress(r);
+  // ~10 progress events a second (and always when a plating sample was taken)
+  if (performance.now() - lastProgress >= PROGRESS_MS || r.plating.length > sent) { lastProgress = performance.now(); progress(r); }
   loop(gen);
 }
 
@@ -115,7 +118,8 @@ async function slice(gen: number): Promise<void> {
     post({ type: 'ilDone', final: r.result().final, stopped: r.stopped, seconds: (performance.now() - t0) / 1000 });
     return;
   }
-  progress(r);
+  // ~10 progress events a second (and always when a plating sample was taken)
+  if (performance.now() - lastProgress >= PROGRESS_MS || r.plating.length > sent) { lastProgress = performance.now(); progress(r); }
   loop(gen);
 }
 

@@ -118,7 +118,7 @@ describe('science panels', () => {
     }
     expect(coloured).toBeGreaterThan(0.05 * img.width * img.height);
     expect(await page.locator('[data-sweep=error]').isHidden()).toBe(true);
-    expect(await page.locator('.sci-progress-text').last().innerText()).toMatch(/^6 blends in/);
+    expect(await page.locator('[data-sweep=progress] .sci-progress-text').innerText()).toMatch(/^6 blends in/);
     expect(b.errors).toEqual([]);
   });
 });

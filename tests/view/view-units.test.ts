@@ -8,7 +8,7 @@ import { exportSize } from '../../src/view/export';
 import { formatNumber, formatRange } from '../../src/ui/params';
 import { materialDescriptor, domainDescriptor } from '../../src/scene/schema';
 import { BufferPool, FramePacker, fillScalar } from '../../src/worker/frames';
-import { COLOR_FIELD_NAMES, FRAMES_IN_FLIGHT, frameBuffers } from '../../src/worker/messages';
+import { COLOR_FIELD_NAMES, SIM_COLOR_FIELD_NAMES, FRAMES_IN_FLIGHT, frameBuffers } from '../../src/worker/messages';
 import { SceneRun } from '../../src/scene/runner';
 import { presets } from '../../src/scene/presets';
 import { loadCoreModuleNode } from '../../src/core/load-node';
@@ -163,9 +163,9 @@ describe('worker frames', () => {
     expect(d.frame.radii).not.toBeNull();
     expect(d.frame.layoutVersion).toBe(w.layoutVersion);
 
-    // every field fills finite values
+    // every simulation field fills finite values ('column' belongs to imported files)
     const out = new Float32Array(1500);
-    for (const f of COLOR_FIELD_NAMES) {
+    for (const f of SIM_COLOR_FIELD_NAMES) {
       if (f === 'none') continue;
       out.fill(NaN);
       fillScalar(w, f, out, 1500);
