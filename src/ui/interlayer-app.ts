@@ -73,7 +73,7 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
   left.append(el('section', { class: 'panel', id: 'ilPlots', 'aria-label': 'Interlayer plots' },
     el('div', { class: 'plot' }, plotHeader('Li by place vs plated capacity', 'inventory'), invBox),
     el('div', { class: 'plot' }, plotHeader('Deformation-mechanism map', 'map'), mapBox,
-      el('div', { class: 'plot-note', text: 'Flow stress of Li vs pore size at the mean plating rate: Coble creep (∝ d³) and dislocation plasticity; dots: the current deposits (size ∝ voxels); dashed: SE penetration threshold.' }))));
+      el('div', { class: 'plot-note', text: 'Flow stress of Li vs pore size at the mean plating rate: Coble creep (∝ d³) and dislocation plasticity; dots: the pore sizes that hold Li now (CSV: voxels per size); dashed: SE penetration threshold.' }))));
 
   // ---- view controls (right column)
   const colour = el('select', { 'data-il': 'colour' });

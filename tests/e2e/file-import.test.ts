@@ -85,6 +85,19 @@ describe('particle file import', () => {
     expect(b.errors).toEqual([]);
   });
 
+  it('a file dropped on the page loads the same way (drag-and-drop)', async () => {
+    const { page } = b;
+    const text = readFileSync(join(FIX, 'liggghts-pour-settled.dump'), 'utf8');
+    await page.evaluate((t) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([t], 'dropped.dump', { type: 'text/plain' }));
+      document.getElementById('view')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, text);
+    await page.waitForFunction(() => window.electrodeLab.file().name === 'dropped.dump', null, { timeout: 30_000 });
+    expect((await fileState()).frames).toBe(1);
+    expect(b.errors).toEqual([]);
+  });
+
   it('a corrupted dump reports its line; the loaded file stays and the app keeps running', async () => {
     const { page } = b;
     const lines = readFileSync(join(FIX, 'liggghts-pour-settled.dump'), 'utf8').split('\n');
@@ -96,7 +109,7 @@ describe('particle file import', () => {
     const msg = await page.locator('[data-file=error]').innerText();
     console.log(`[e2e import] corrupted file: ${msg}`);
     expect(msg).toMatch(/^line 20: /);
-    expect((await fileState()).name).toBe('liggghts-pour-traj.dump.gz');
+    expect((await fileState()).name).toBe('dropped.dump');
     // back to the simulation: the run starts from the preset again
     await page.click('[data-file=leave]');
     await page.waitForFunction(() => !window.electrodeLab.file().mode, null, { timeout: 30_000 });
