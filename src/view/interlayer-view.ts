@@ -52,6 +52,8 @@ export class InterlayerView {
   private solids: THREE.InstancedMesh | null = null;
   private readonly collector: THREE.Mesh;
   private readonly layer: THREE.Mesh;
+  /** The electrolyte during the DEM stage: a flat plane at the scaffold's top (the voxel electrolyte replaces it). */
+  private readonly plane: THREE.Mesh;
   private readonly headlight = new THREE.DirectionalLight(0xffffff, 1.4);
   private dirty = true;
   private fitted = false;
@@ -82,6 +84,9 @@ export class InterlayerView {
     this.collector = new THREE.Mesh(new THREE.BoxGeometry(1, 1, 1), new THREE.MeshPhongMaterial({ color: SOLID_COLOURS[MATERIAL.steel] }));
     this.layer = new THREE.Mesh(new THREE.BoxGeometry(1, 1, 1), new THREE.MeshPhongMaterial({ color: LI_LAYER, shininess: 60 }));
     this.layer.visible = false;
+    this.plane = new THREE.Mesh(new THREE.BoxGeometry(1, 1, 1), new THREE.MeshPhongMaterial({ color: 0xe8d48a, transparent: true, opacity: 0.35, depthWrite: false }));
+    this.plane.visible = false;
+    this.lifted.add(this.plane);
     this.clipper.group.add(this.lifted, this.layer);
     this.scene.add(this.clipper.group, this.collector);
     this.scene.add(new THREE.HemisphereLight(0xffffff, 0x404550, 1.1), this.headlight, this.headlight.target);
@@ -156,6 +161,12 @@ export class InterlayerView {
     this.sphereCount = n;
     this.setSlab(e.lx * IL_SCALE, e.ly * IL_SCALE);
     this.box.z = Math.max(e.top * IL_SCALE, 10);
+    if (!this.lastVoxels) {
+      const t = 50; // nm of electrolyte drawn above the plane
+      this.plane.visible = true;
+      this.plane.scale.set(this.box.x, this.box.y, t);
+      this.plane.position.set(this.box.x / 2, this.box.y / 2, this.box.z + t / 2);
+    }
     if (!this.fitted) { this.rig.view('iso', this.bounds()); this.fitted = true; }
     this.invalidate();
   }
@@ -173,6 +184,7 @@ export class InterlayerView {
   /** The kMC grid: Li voxels, electrolyte voxels, and (cells without spheres) the solid voxels. */
   setVoxels(e: IlVoxelsEvent): void {
     this.lastVoxels = e;
+    this.plane.visible = false;
     const { nx, ny, nz } = e, h = e.h * IL_SCALE;
     const mat = new Uint8Array(e.material), nxy = nx * ny;
     this.setSlab(nx * h, ny * h);

@@ -2,7 +2,7 @@
 // by src/io/dump-writer.ts, plain and gzip) goes in through the file input; prints the time until the
 // file worker reports it loaded and until the first frame is drawn, and whether the page stayed
 // responsive (longest gap between animation frames on the page's thread while it loaded).
-// Not a test.   npx tsx tests/e2e/measure-import.ts [100000,300000]
+// Not a test.   npx tsx tests/e2e/measure-import.ts [100000,300000] [spheres=impostor]
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { tmpdir, loadavg } from 'node:os';
@@ -12,6 +12,8 @@ import { Rng } from '../../src/psd/detmath';
 import { Browser, startServer } from './harness';
 
 const counts = (process.argv[2] ?? '100000,300000').split(',').map(Number);
+/** extra query, e.g. spheres=impostor */
+const extra = process.argv[3] ? `&${process.argv[3]}` : '';
 const dir = mkdtempSync(join(tmpdir(), 'electrode-lab-measure-import-'));
 const { server, baseUrl } = await startServer();
 const b = new Browser();
@@ -29,7 +31,7 @@ try {
       const bytes = gz ? gzipSync(text) : Buffer.from(text);
       writeFileSync(path, bytes);
       const p = b.page;
-      await p.goto(`${baseUrl}?autoplay=0`);
+      await p.goto(`${baseUrl}?autoplay=0${extra}`);
       await p.evaluate(() => window.electrodeLab.viewReady);
       // a string: tsx would wrap a function's inner closures in its __name helper, unknown in the page
       await p.evaluate(`(() => {
