@@ -5,6 +5,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { allInterlayerPresets } from '../interlayer/presets';
+import { DEFAULT_MECHANISM, MECHANISM_RANGES, flowStress, mechanismCurves, platingStrainRate } from '../interlayer/mechanism-map';
 import type { InterlayerCommand, InterlayerEvent, IlSpheresEvent, IlVoxelsEvent, PlatingSample } from '../worker/messages';
 import type { InterlayerView, LithiumColour, LithiumLegend } from '../view/interlayer-view';
 import type { BackendRequest } from '../view/renderer';
@@ -30,6 +31,9 @@ export interface InterlayerState {
   plotted: number;
   mapDeposits: number;
   atCollectorShare: number | null;
+  /** δD of the map now and of the run, m³/s */
+  mapDd: number;
+  runDd: number;
   tour: { open: boolean; step: number };
 }
 
@@ -44,7 +48,7 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
   let samples: PlatingSample[] = [];
   let lastVoxels: IlVoxelsEvent | null = null;
   let lastSpheres: IlSpheresEvent | null = null;
-  const state: InterlayerState = { preset: null, stage: '—', running: false, done: false, error: null, samples: 0, capacity: 0, liVoxels: 0, spheres: 0, renders: 0, inventoryPoints: 0, plotted: 0, mapDeposits: 0, atCollectorShare: null, tour: { open: false, step: 0 } };
+  const state: InterlayerState = { preset: null, stage: '—', running: false, done: false, error: null, samples: 0, capacity: 0, liVoxels: 0, spheres: 0, renders: 0, inventoryPoints: 0, plotted: 0, mapDeposits: 0, atCollectorShare: null, mapDd: NaN, runDd: NaN, tour: { open: false, step: 0 } };
 
   // ---- panel
   const presets = allInterlayerPresets().sort((a, b) => Number(b.name.endsWith('-small')) - Number(a.name.endsWith('-small')));
@@ -52,6 +56,18 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
   for (const p of presets) select.append(el('option', { value: p.name, text: p.title }));
   if (presets.some((p) => p.name === presetName)) select.value = presetName;
   const seed = el('input', { type: 'number', min: '0', max: '4294967295', value: '1', 'data-il': 'seed' });
+  // δD_i of Coble creep (issue #5: "interface diffusivity as a slider"), log10 over MECHANISM_RANGES
+  const [dLo, dHi] = MECHANISM_RANGES.interfaceDiffusivity;
+  const dd = el('input', { type: 'range', min: String(Math.log10(dLo)), max: String(Math.log10(dHi)), step: '0.1', value: String(Math.log10(DEFAULT_MECHANISM.interfaceDiffusivity)), 'data-il': 'dD',
+    title: 'Interface width × diffusivity of Li along its pore walls (Coble creep). Estimated 1e-22…1e-20 m³/s (docs/model-interlayer-kmc.md). Redraws the map and the flow-stress colours now; a run uses the value it was started with (penetration criterion).' });
+  const ddText = el('span', { class: 'sci-note', 'data-il': 'dDValue' });
+  const ddValue = () => 10 ** Number(dd.value);
+  let runDd = DEFAULT_MECHANISM.interfaceDiffusivity;
+  /** δD the map and the flow-stress colours show now. */
+  let mapDd = NaN;
+  const showDd = () => { ddText.textContent = `${ddValue().toExponential(1)} m³/s${Math.abs(Math.log10(ddValue() / runDd)) > 1e-6 ? ` (run: ${runDd.toExponential(1)})` : ''}`; };
+  dd.addEventListener('input', () => { showDd(); remap(); });
+  showDd();
   const startB = button('Start', () => start(), { class: 'primary', 'data-il': 'start' });
   const pauseB = button('Pause', () => togglePause(), { 'data-il': 'pause' });
   pauseB.disabled = true;
@@ -65,7 +81,7 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
   const back = el('a', { href: `${location.pathname}`, text: '← calendering lab' });
   left.prepend(el('section', { class: 'panel', id: 'ilPanel', 'aria-label': 'Interlayer' },
     el('h1', { text: 'Electrode Lab · interlayer' }), back,
-    row('preset', select), row('seed', seed), el('div', { class: 'buttons' }, startB, pauseB, tourB),
+    row('preset', select), row('seed', seed), row('δD (Coble)', el('div', {}, dd, ddText)), el('div', { class: 'buttons' }, startB, pauseB, tourB),
     progress.root, status, error, numbers, desc));
   const invBox = el('div', { class: 'chart', 'data-il': 'inventory' }), mapBox = el('div', { class: 'chart', 'data-il': 'map' });
   const plotHeader = (title: string, id: string) => el('header', {}, el('span', { text: title }), el('span', {},
@@ -134,6 +150,25 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
       series: [{ label: 'capacity' }, ...PLACES.map(([label, stroke]) => ({ label, stroke, width: 2 }))],
     }, data, invBox);
   }
+  /** The map for the slider's δD: curves and deposit stresses recomputed from the run's other parameters. */
+  function mapFor(v: IlVoxelsEvent): IlVoxelsEvent {
+    if (Math.abs(Math.log10(ddValue() / v.mechanism.interfaceDiffusivity)) < 1e-6) return v;
+    const p = { ...v.mechanism, interfaceDiffusivity: ddValue() };
+    const curves = mechanismCurves(v.velocity, p);
+    const deposits = v.deposits.map((d) => ({ ...d, flowStress: flowStress(d.d, platingStrainRate(v.velocity, d.d), p) }));
+    return { ...v, curves, deposits, mechanism: p };
+  }
+  function remap(): void {
+    if (!lastVoxels) return;
+    const m = mapFor(lastVoxels);
+    drawMap(m);
+    mapDd = m.mechanism.interfaceDiffusivity;
+    if (view && m !== lastVoxels) {
+      const pore = view.lithiumPoreSizes, flow = new Float32Array(pore.length);
+      for (let k = 0; k < pore.length; k++) flow[k] = flowStress(pore[k], platingStrainRate(m.velocity, pore[k]), m.mechanism);
+      view.setLithiumFlow(flow);
+    }
+  }
   function drawMap(v: IlVoxelsEvent): void {
     // one x axis for curves and deposits: the union of their sizes, nm, with gaps
     const c = v.curves;
@@ -165,10 +200,10 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
       download(['capacity_mAh_cm2,at_collector_mAh_cm2,mid_mAh_cm2,near_electrolyte_mAh_cm2,in_electrolyte_mAh_cm2',
         ...samples.map((s) => [s.capacity, ...PLACES.map(([, , f]) => f(s))].join(','))].join('\n') + '\n', `electrode-lab-interlayer-inventory-${stamp()}.csv`);
     } else if (lastVoxels) {
-      const v = lastVoxels;
+      const v = mapFor(lastVoxels);
       download(['d_m,coble_Pa,dislocation_Pa,flow_Pa', ...v.curves.d.map((d, k) => `${d},${v.curves.coble[k]},${v.curves.dislocation[k]},${v.curves.flow[k]}`),
         '', 'deposit_d_m,li_voxels,flow_stress_Pa', ...v.deposits.map((d) => `${d.d},${d.voxels},${d.flowStress}`),
-        '', `penetration_threshold_Pa,${v.criticalPressure}`].join('\n') + '\n', `electrode-lab-interlayer-map-${stamp()}.csv`);
+        '', `penetration_threshold_Pa,${v.criticalPressure}`, `interface_diffusivity_m3_s,${v.mechanism.interfaceDiffusivity}`].join('\n') + '\n', `electrode-lab-interlayer-map-${stamp()}.csv`);
     }
   }
 
@@ -207,7 +242,9 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
       case 'ilSpheres': lastSpheres = ev; view?.setSpheres(ev); state.spheres = ev.count; return;
       case 'ilVoxels':
         lastVoxels = ev; state.liVoxels = ev.liCount; state.mapDeposits = ev.deposits.length;
-        view?.setVoxels(ev); drawMap(ev); applyClip();
+        view?.setVoxels(ev); applyClip();
+        runDd = ev.mechanism.interfaceDiffusivity; showDd();
+        remap();
         return;
       case 'ilDone': {
         state.done = true; state.running = false;
@@ -243,7 +280,8 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
     history.replaceState(null, '', url);
     status.textContent = 'Compiling the DEM core and the kMC…';
     progress.set(0, 'starting…');
-    send({ type: 'ilStart', preset: select.value, seed: s, samples: 40 });
+    runDd = ddValue(); showDd();
+    send({ type: 'ilStart', preset: select.value, seed: s, samples: 40, interfaceDiffusivity: ddValue() });
   }
   function togglePause(): void { send({ type: state.running ? 'ilPause' : 'ilResume' }); }
 
@@ -260,6 +298,6 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
   if (autoplay) start();
 
   const hook = window.electrodeLab as unknown as { interlayer?: () => InterlayerState; interlayerLithium?: (on: boolean) => void };
-  hook.interlayer = () => ({ ...state, renders: view?.renders ?? 0, plotted: invPlot?.data[0].length ?? 0, tour: { open: tour.open, step: tour.step } });
+  hook.interlayer = () => ({ ...state, renders: view?.renders ?? 0, plotted: invPlot?.data[0].length ?? 0, mapDd, runDd, tour: { open: tour.open, step: tour.step } });
   hook.interlayerLithium = (on) => view?.setLithiumVisible(on);
 }

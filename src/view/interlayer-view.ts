@@ -60,7 +60,7 @@ export class InterlayerView {
   /** The user moved the camera: stop re-framing the cell as the Li layer lifts it. */
   private userMoved = false;
   private lastVoxels: IlVoxelsEvent | null = null;
-  private liValues = { pore: new Float32Array(0), flow: new Float32Array(0) };
+  private liValues: { pore: Float32Array; flow: Float32Array } = { pore: new Float32Array(0), flow: new Float32Array(0) };
   /** Size of the slab, nm, and the grid height. */
   private box = new THREE.Vector3(300, 300, 1000);
   renders = 0;
@@ -258,6 +258,11 @@ export class InterlayerView {
     this.onLegend?.(this.legend);
     this.invalidate();
   }
+
+  /** Local pore size of each Li voxel (m, grid order of the last 'ilVoxels'). */
+  get lithiumPoreSizes(): Float32Array { return this.liValues.pore; }
+  /** Replaces the Li voxels' flow stresses (Pa), e.g. for another interface diffusivity, and recolours. */
+  setLithiumFlow(flow: Float32Array): void { this.liValues.flow = flow; this.recolour(); }
 
   /** Shows or hides the Li voxels and the Li layer (the e2e test compares both pictures). */
   setLithiumVisible(on: boolean): void {

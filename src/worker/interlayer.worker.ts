@@ -64,15 +64,15 @@ function voxels(r: InterlayerRun): void {
   post({
     type: 'ilVoxels', nx: g.nx, ny: g.ny, nz: g.nz, h: g.h, electrolyteLayers: r.preset.electrolyteLayers, layerThickness: v.layerThickness,
     capacity: last?.capacity ?? 0, liCount: count, material: material.buffer, li: li.buffer, liPore: pore.buffer, liFlow: flow.buffer,
-    curves: map.curves, deposits: map.deposits, criticalPressure: map.criticalPressure,
+    curves: map.curves, deposits: map.deposits, criticalPressure: map.criticalPressure, mechanism: { ...mech }, velocity: vel,
   }, [material.buffer, li.buffer, pore.buffer, flow.buffer]);
 }
 
-async function start(preset: string, seed: number, samples: number): Promise<void> {
+async function start(preset: string, seed: number, samples: number, interfaceDiffusivity: number | null): Promise<void> {
   const gen = ++generation;
   running = false;
   const [core, kmc] = await Promise.all([loadCoreModule(), loadKmcModule()]);
-  const r = await InterlayerRun.create({ core, kmc }, { preset, seed, samples });
+  const r = await InterlayerRun.create({ core, kmc }, { preset, seed, samples, ...(interfaceDiffusivity !== null ? { kmc: { mechanism: { interfaceDiffusivity } } } : {}) });
   if (gen !== generation) return;
   run?.scaffold?.world.free?.();
   run = r; sent = 0; t0 = performance.now(); lastSpheres = 0;
@@ -125,7 +125,7 @@ async function slice(gen: number): Promise<void> {
 
 self.onmessage = (e: MessageEvent<InterlayerCommand>) => {
   const cmd = e.data;
-  if (cmd.type === 'ilStart') start(cmd.preset, cmd.seed, cmd.samples).catch((err: Error) => post({ type: 'ilError', message: err.message }));
+  if (cmd.type === 'ilStart') start(cmd.preset, cmd.seed, cmd.samples, cmd.interfaceDiffusivity).catch((err: Error) => post({ type: 'ilError', message: err.message }));
   else if (cmd.type === 'ilPause') { running = false; if (run) progress(run); }
   else if (cmd.type === 'ilResume') { if (run && !run.done && !running) { running = true; loop(generation); } }
 };

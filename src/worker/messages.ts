@@ -417,9 +417,9 @@ export type FileEvent = FileProgressEvent | FileLoadedEvent | FileFrameEvent | F
 
 import type { InterlayerStage, PlatingSample, InterlayerResult } from '../interlayer/pipeline';
 import type { ScaffoldSample } from '../interlayer/scaffold';
-import type { MechanismCurves } from '../interlayer/mechanism-map';
+import type { MechanismCurves, MechanismParams } from '../interlayer/mechanism-map';
 import type { DepositPoint } from '../interlayer/kmc-metrics';
-export type { InterlayerStage, PlatingSample, ScaffoldSample, MechanismCurves, DepositPoint };
+export type { InterlayerStage, PlatingSample, ScaffoldSample, MechanismCurves, MechanismParams, DepositPoint };
 
 /** Build and run preset `preset` (an interlayer preset name, '-small' allowed) from `seed`. Answered by 'ilReady' or 'ilError'. */
 export interface IlStartCommand {
@@ -428,6 +428,8 @@ export interface IlStartCommand {
   seed: number;
   /** plating samples at equal charge (the inventory plot's points), 1…10000 */
   samples: number;
+  /** δD_i of Coble creep, m³/s (mechanism-map.ts MECHANISM_RANGES), or null for the preset's */
+  interfaceDiffusivity: number | null;
 }
 export interface IlPauseCommand { type: 'ilPause' }
 export interface IlResumeCommand { type: 'ilResume' }
@@ -490,6 +492,9 @@ export interface IlVoxelsEvent {
   curves: MechanismCurves;
   deposits: DepositPoint[];
   criticalPressure: number;
+  /** the run's mechanism parameters and mean plating velocity (m/s), so the view can redraw the map for another δD */
+  mechanism: MechanismParams;
+  velocity: number;
 }
 export interface IlDoneEvent {
   type: 'ilDone';

@@ -84,7 +84,15 @@ describe('interlayer mode', () => {
     await page.click('#tour .tour-next');
     expect(await page.locator('#tour .tour-count').innerText()).toBe('3 / 3');
     expect(await page.inputValue('[data-il=colour]')).toBe('flowStress');
-    expect(await page.locator('[data-il=legend]').innerText()).toMatch(/flow stress.*\[MPa\]/s);
+    const legendAt = async () => (await page.locator('[data-il=legend] .il-legend-ticks').innerText()).split(/\s+/).map(Number);
+    const [, hi0] = await legendAt();
+    // δD slider: a faster interface diffusion makes Coble creep easier, so Li flows at lower stress (σ_C ∝ 1/δD)
+    await page.locator('[data-il=dD]').fill('-20');
+    await page.waitForFunction(() => Math.abs((window.electrodeLab as unknown as { interlayer(): { mapDd: number } }).interlayer().mapDd - 1e-20) < 1e-24, null, { timeout: 10_000 });
+    const [, hi1] = await legendAt();
+    console.log(`[e2e interlayer] highest Li flow stress: ${hi0} MPa at δD 1e-22, ${hi1} MPa at 1e-20 m³/s`);
+    expect(hi1).toBeLessThan(hi0);
+    expect(await page.locator('[data-il=dDValue]').innerText()).toMatch(/^1\.0e-20 m³\/s \(run: 1\.0e-22\)/);
     expect(b.errors).toEqual([]);
   });
 });
