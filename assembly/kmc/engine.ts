@@ -171,7 +171,7 @@ function accommodate(v: i32, pushesSE: bool): bool {
  * itself (a mixed ionic–electronic conductor) along the shortest route to the collector, straight down
  * its column: it re-emerges as an ad-atom in the first open pore below, or deposits at the collector if
  * it meets none (the pocket is then marked as connected to the collector). Treated as instantaneous on
- * the plating time scale — a simplification, see docs/model-interlayer-kmc.md. Fails only if the route
+ * the plating time scale — a simplification, see docs/model.md §13. Fails only if the route
  * meets electrolyte (an overhang).
  */
 function throughMiec(v: i32): bool {

@@ -10,8 +10,8 @@
 // Each preset has a full variant (the issue's 0.5 × 0.5 µm slab, 2 µm as cast, DEM at inertial number
 // 1e-3, kMC at 10 nm voxels) and a small one (`small: true`: 0.3 × 0.3 µm, 0.6 µm as cast, inertial
 // number 2e-2, kMC at 10 nm) that runs in seconds for tests and the browser. Parameters of the DEM are
-// part 1's (scaffold-params.ts, docs/model-interlayer-scaffold.md), of the kMC part 2's (kmc-params.ts,
-// docs/model-interlayer-kmc.md); what a preset changes is listed and sourced here. Tags: [E] estimate.
+// part 1's (scaffold-params.ts, docs/model.md §12), of the kMC part 2's (kmc-params.ts,
+// docs/model.md §13); what a preset changes is listed and sourced here. Tags: [E] estimate.
 // The scaffold parameters are validated by resolveScaffoldParams, the kMC ones by validateKmcParams.
 import type { ScaffoldParams } from './scaffold-params';
 import type { KmcParams, SurfaceKinetics, SurfaceName } from './kmc-params';
@@ -68,7 +68,7 @@ const FULL_VOXEL = 10e-9;   // m: pores of ~20–60 nm span 2–6 voxels; 1 mAh/
 const SMALL_VOXEL = 10e-9;
 const E_LAYERS = 10;        // the kMC doc: ≥ 2, ~10 for visible needles
 // [E] the SE fills the dimples between the top particles down to one lithiated Si radius (25 nm × 3.81^⅓ ≈ 39 nm);
-// the DEM's rigid flat plane otherwise leaves a slit over the whole layer (docs/model-interlayer-pipeline.md)
+// the DEM's rigid flat plane otherwise leaves a slit over the whole layer (docs/model.md §14)
 const CONFORM = 39e-9;
 
 // Bare cell [E]: the SE (pressed at 700 MPa onto polished steel, paper's Experimental) touches the steel at

@@ -36,7 +36,7 @@ export interface ScaffoldParams {
    * Li15Si4: E (41 GPa, the seed's value, plausible for crystalline Li15Si4: physics-reference §3.7;
    * Hertzberg 2011 ~12 GPa, DFT 35–45 GPa) and the yield contact pressure of Thornton–Ning. Default
    * 0.3 GPa [E]: the effective flow pressure during slow lithiation, calibrated so that 65 MPa gives the
-   * paper's 3.25 µm / 11 % (docs/model-interlayer-scaffold.md §4); the hardness of crystalline Li15Si4,
+   * paper's 3.25 µm / 11 % (docs/model.md §12.4); the hardness of crystalline Li15Si4,
    * 1.9 GPa (seed; Hertzberg 2011 ~1.5 GPa), leaves the layer at ~31 % porosity. Lithiated Si flows at
    * far lower stress while it lithiates and creeps over the hours of lithiation, which a rate-independent
    * contact law can only represent by a lower yield pressure. Density follows from mass conservation.

@@ -4,7 +4,7 @@
 //   while (!s.done) s.advance(2000);          // or s.runToEnd()
 //   s.metrics(); s.history; s.voxelize(); s.poreSizes();
 //
-// Protocol (docs/model-interlayer-scaffold.md):
+// Protocol (docs/model.md §12):
 //  1. cast: CNT chains and Si (inserted at castInsertScale of their size) grow to the as-cast size in
 //     the slab 0 < z < thickness0, the electrolyte plane fixed at thickness0 (the real cast layer is held
 //     at 58.5 % porosity by adhesion and the tube network, which the model does not have);

@@ -5,7 +5,7 @@
 //  - bare SUS/SE cell: Li grows unevenly at the contact points and touches the electrolyte far more;
 //  - 5 MPa interlayer: larger pores and harder Li than 65 MPa;
 //  - CNT-only mat: more Li–SE contact than the Li3.75Si–CNT interlayer.
-// Not tested because it does not hold with defensible parameters (docs/model-interlayer-pipeline.md): "more
+// Not tested because it does not hold with defensible parameters (docs/model.md §14): "more
 // penetration at 5 MPa". With the reference mechanism parameters no deposit in these ≤ 50 nm DEM pores comes
 // near the 126 MPa Griffith threshold (checked below); penetration starts only at δD_i ≈ 1e-25 m³/s, three
 // decades below the reference range 1e-22…1e-20.

@@ -1,7 +1,7 @@
 // The Li3.75Si–CNT scaffold (src/interlayer/scaffold.ts), on a REDUCED slab so the file runs in
 // seconds: 0.3 × 0.3 µm laterally, 0.6 µm as cast (the paper's layer is 2 µm; the issue asks ≥ 0.5 µm
 // for the scene itself), CNTs 0.2 µm long, inertial number 2e-2 (the scene default is 1e-3; see
-// docs/model-interlayer-scaffold.md for what the faster growth changes: a higher servo lag).
+// docs/model.md §12 for what the faster growth changes: a higher servo lag).
 // Checked: the as-cast composition (58.5 % porosity, Si:CNT 90:10 by mass), volume honesty after
 // lithiation (Σ targets = Si × 3.81 + CNT exactly; the core's sphere − ½ lens sum and an independent
 // voxel count of the union within stated tolerances), every Si ends as Li15Si4, the hand-over grid,
