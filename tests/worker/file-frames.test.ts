@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { parseDumpText } from '../../src/io/dump-reader';
 import { fileFrame, fillColumn, frameSet, resolveUnits, setColumns } from '../../src/worker/file-frames';
+import { readVtp, vtpText } from '../../src/io/vtp';
 
 const fixture = (name: string) => new URL(`../io/fixtures/${name}`, import.meta.url);
 
@@ -46,5 +47,16 @@ describe('file frames', () => {
         expect(p[3 * i + 1]).toBeGreaterThanOrEqual(0); expect(p[3 * i + 1]).toBeLessThan(event.boxY * (1 + 1e-6));
       }
     }
+  });
+
+  it('a .vtp round trip (what the file worker does for VTK files): SI positions, every field a column', () => {
+    const set = frameSet(settled[0], 'micro');
+    const back = readVtp(vtpText(set));
+    const cols = setColumns(back).map((c) => c.name);
+    for (const c of ['x', 'z', 'radius', 'fx', 'omegaz']) expect(cols).toContain(c);
+    const { event } = fileFrame(back, 0, 'radius', 'si');
+    expect(event.count).toBe(120);
+    expect(new Float32Array(event.scalar!)[0]).toBeCloseTo(47.652e-6, 11);
+    expect(new Float32Array(event.positions)[0]).toBeCloseTo(79.439e-6, 10);
   });
 });
