@@ -157,6 +157,15 @@ function releaseHeld(): void {
   held = [];
 }
 
+/** True density of the loaded scene's particle material, kg/m³ (null when mixed or unknown). */
+function particleDensity(): number | null {
+  const s = loadedScene;
+  if (!s) return null;
+  const id = (s.particles as { material?: unknown }).material;
+  if (typeof id !== 'string') return null;
+  return s.materials.find((m) => m.id === id)?.density ?? null;
+}
+
 function onFrame(f: FrameEvent): void {
   if (fileMode) {
     // an imported file is on screen: hand the simulation's buffers straight back
@@ -165,7 +174,7 @@ function onFrame(f: FrameEvent): void {
     return;
   }
   try {
-    hud.metrics(f.metrics);
+    hud.metrics(f.metrics, particleDensity());
     viewer?.applyFrame(f);
   } finally {
     held.push(frameBuffers(f));

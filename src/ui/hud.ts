@@ -114,8 +114,11 @@ export class Hud {
     e.eta.textContent += `\n${est.later}`;
   }
 
-  metrics(m: FrameMetrics): void {
-    this.el.phi.textContent = m.solidFraction > 0 ? m.solidFraction.toFixed(3) : '—';
+  /** trueDensity (kg/m³, the particles' material): the solid fraction is also shown as an electrode density in g/cm³. */
+  metrics(m: FrameMetrics, trueDensity: number | null = null): void {
+    this.el.phi.textContent = m.solidFraction > 0
+      ? `${m.solidFraction.toFixed(3)}${trueDensity ? ` · ${((m.solidFraction * trueDensity) / 1000).toFixed(3)} g/cm³` : ''}`
+      : '—';
     this.el.pressure.textContent = m.platenPressure > 0 ? pressure(m.platenPressure) : '0';
   }
 
