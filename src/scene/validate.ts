@@ -498,7 +498,8 @@ function crossCheck(raw: Record<string, unknown>, s: Partial<Scene>, ctx: Ctx, w
     }
     if (typeof until?.density === 'number' && materials && stats) {
       const rho = Math.max(...materials.filter((m) => stats.minRadiusByMaterial.has(m.id)).map((m) => m.density));
-      if (until.density > 0.95 * rho) {
+      // no finite density when the particles' material is itself invalid: that error is reported already
+      if (Number.isFinite(rho) && rho > 0 && until.density > 0.95 * rho) {
         err(`${p}.until.density`, until.density, `${p}.until.density = ${fmt(until.density / 1000)} g/cm³ needs a solid fraction of ${fmt(until.density / rho)} of the particles' true density ${fmt(rho / 1000)} g/cm³: must be ≤ 0.95 × that = ${fmt((0.95 * rho) / 1000)} g/cm³. Use a lower target density.`);
       }
     }

@@ -59,7 +59,7 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
   // δD_i of Coble creep (issue #5: "interface diffusivity as a slider"), log10 over MECHANISM_RANGES
   const [dLo, dHi] = MECHANISM_RANGES.interfaceDiffusivity;
   const dd = el('input', { type: 'range', min: String(Math.log10(dLo)), max: String(Math.log10(dHi)), step: '0.1', value: String(Math.log10(DEFAULT_MECHANISM.interfaceDiffusivity)), 'data-il': 'dD',
-    title: 'Interface width × diffusivity of Li along its pore walls (Coble creep). Estimated 1e-22…1e-20 m³/s (docs/model-interlayer-kmc.md). Redraws the map and the flow-stress colours now; a run uses the value it was started with (penetration criterion).' });
+    title: 'Interface width × diffusivity of Li along its pore walls (Coble creep). Estimated 1e-22…1e-20 m³/s (docs/model.md §13). Redraws the map and the flow-stress colours now; a run uses the value it was started with (penetration criterion).' });
   const ddText = el('span', { class: 'sci-note', 'data-il': 'dDValue' });
   const ddValue = () => 10 ** Number(dd.value);
   let runDd = DEFAULT_MECHANISM.interfaceDiffusivity;

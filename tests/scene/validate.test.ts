@@ -355,4 +355,13 @@ describe('all errors at once', () => {
     }));
     expect(errors.map((e) => e.path).sort()).toEqual(['materials[1].density', 'solver.timestep']);
   });
+
+  it('an invalid particle material gives its own error only, not nonsense density-target errors after it', async () => {
+    const { presets } = await import('../../src/scene/presets');
+    const s = presets.get('calendering-wide')!.build() as Scene;
+    (s.materials[0] as { poissonRatio: number }).poissonRatio = 0.7;
+    const v = validateScene(s);
+    expect(v.ok).toBe(false);
+    if (!v.ok) expect(v.errors.map((e) => e.path)).toEqual(['materials[0].poissonRatio']);
+  });
 });
