@@ -3,24 +3,18 @@
 // (determinism across engines), is served from the cache the second time, and returns the CSV, the
 // contour map SVG and a PNG rendered from it.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createServer, type ViteDevServer } from 'vite';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { existsSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ViteDevServer } from 'vite';
 import { calenderingScene } from '../../src/scene/calendering';
 import { psdPresets } from '../../src/psd';
 import { blendScenes } from '../../src/sweep/ternary-sweep';
 import { SceneRun } from '../../src/scene/runner';
 import { loadCoreModuleNode } from '../../src/core/load-node';
 import { decodePng } from './png';
+import { Browser, CHROMIUM, artifacts, startServer } from './harness';
 
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 120_000 });
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM = process.env.ELECTRODE_LAB_CHROMIUM || '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
 
 /** A tiny three-grade blend scene (pour only, soft contacts) so six blends run in seconds. */
 function baseScene() {
@@ -32,26 +26,16 @@ function baseScene() {
 
 let server: ViteDevServer;
 let baseUrl = '';
-let context: BrowserContext;
-let dir = '';
+const b = new Browser();
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run \`npm test\`, which installs Chromium or explains how.`);
-  const port = await new Promise<number>((ok, fail) => {
-    const s = createNetServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address() as { port: number }; s.close(() => ok(port)); });
-  });
-  server = await createServer({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'warn', clearScreen: false, server: { host: '127.0.0.1', port, strictPort: true, hmr: false } });
-  await server.listen();
-  baseUrl = `http://127.0.0.1:${port}/`;
-  dir = mkdtempSync(join(tmpdir(), 'electrode-lab-sweep-'));
-  context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: FLAGS });
+  ({ server, baseUrl } = await startServer());
+  await b.open();
 });
 
 afterAll(async () => {
-  await context?.close().catch(() => {});
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await b.close();
   await server?.close().catch(() => {});
 });
 
@@ -60,10 +44,7 @@ describe('browser sweep pool', () => {
     const base = baseScene();
     const rows = blendScenes(base, 0.5);
     expect(rows.length).toBe(6);
-    const page = context.pages()[0] ?? (await context.newPage());
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    const { page, errors } = b;
     await page.goto(`${baseUrl}tests/e2e/blank.html`);
     // a string, not a function: vitest would rewrite a dynamic import() inside a function body
     const out = (await page.evaluate(`(async (scene) => {
@@ -93,8 +74,8 @@ describe('browser sweep pool', () => {
     }
     expect(new Set(out.hashes).size).toBe(6);
     const png = Buffer.from(out.png);
-    mkdirSync(join(root, 'tests', 'artifacts'), { recursive: true });
-    writeFileSync(join(root, 'tests', 'artifacts', 'ternary-browser.png'), png);
+    mkdirSync(artifacts, { recursive: true });
+    writeFileSync(join(artifacts, 'ternary-browser.png'), png);
     const img = decodePng(png);
     expect(img.width).toBe(640);
     expect(img.height).toBe(640);
