@@ -2,7 +2,7 @@
 // control panel, and lazy-loads the three.js viewer (its chunk is large) while the worker
 // compiles the core. All worker traffic follows src/worker/messages.ts.
 //
-// URL parameters: ?preset=NAME (default pour-press-small), ?renderer=webgpu|webgl2,
+// URL parameters: ?preset=NAME (default calendering-wide), ?renderer=webgpu|webgl2,
 // share links (?scene= ?seed= ?cam= ?field= ?cmap= ?clip=, see src/share/url-state.ts),
 // ?autoplay=0 (do not start on load), ?count=N (the benchmark scene with N spheres),
 // ?continuous=1 (render every animation frame, for fps measurements), ?quality=high|low (MSAA and
@@ -31,7 +31,7 @@ import { FilePanel } from './ui/file-panel';
 import type { FileCommand, FileEvent, FileFrameEvent } from './worker/messages';
 
 const params = new URLSearchParams(location.search);
-const DEFAULT_PRESET = 'pour-press-small';
+const DEFAULT_PRESET = 'calendering-wide';
 /** ?preset=<an interlayer preset> switches the page to the interlayer mode (src/ui/interlayer-app.ts). */
 const INTERLAYER = new Set(INTERLAYER_PRESET_NAMES.flatMap((n) => [n, `${n}-small`]));
 const interlayerMode = INTERLAYER.has(params.get('preset') ?? '');

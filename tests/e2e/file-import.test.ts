@@ -33,7 +33,7 @@ const fileState = () => b.page.evaluate(() => window.electrodeLab.file());
 describe('particle file import', () => {
   it('a settled LIGGGHTS pour (units micro, 120 spheres) renders, coloured by any column', async () => {
     const { page } = b;
-    await page.goto(`${baseUrl}?autoplay=0`);
+    await page.goto(`${baseUrl}?preset=pour-press-small&autoplay=0`);
     await page.evaluate(() => window.electrodeLab.viewReady);
     await page.waitForFunction(() => window.electrodeLab.renders() > 0, null, { timeout: 60_000 });
     const empty = particlePixels(await b.viewShot('import-before.png'));

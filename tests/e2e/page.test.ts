@@ -27,6 +27,9 @@ vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 });
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const artifacts = join(root, 'tests', 'artifacts');
 const CHROMIUM = process.env.ELECTRODE_LAB_CHROMIUM || '/usr/bin/chromium';
+/** The landing page's preset (src/main.ts). */
+const LANDING_PRESET = 'calendering-wide';
+/** The small preset most checks run on (1,500 spheres inserted at once: quick in software rendering). */
 const DEFAULT_PRESET = 'pour-press-small';
 /**
  * Steps after which the browser and Node hashes are compared. The whole protocol is several
@@ -155,6 +158,13 @@ function viewerChecks(b: Browser, tag: 'webgl2' | 'webgpu', exportScale: number)
     await page.waitForFunction(() => document.getElementById('backend')?.dataset.backend, null, { timeout: 90_000 });
     expect(await page.$eval('#backend', (el) => (el as HTMLElement).dataset.backend)).toBe(tag);
     expect(await b.text('backend')).toMatch(tag === 'webgpu' ? /^WebGPU/ : /^WebGL2/);
+    await b.status('Running');
+    // the landing page runs the calendering demo by itself
+    expect(await page.evaluate(() => window.electrodeLab.preset())).toBe(LANDING_PRESET);
+    await page.waitForFunction(() => /\b2,000\b/.test(document.getElementById('count')?.textContent ?? ''), null, { timeout: 30_000 });
+    expect(await page.isHidden('#error')).toBe(true);
+    // the checks below run on the small preset
+    await page.goto(`${baseUrl}?preset=${DEFAULT_PRESET}`);
     await b.status('Running');
     expect(await page.evaluate(() => window.electrodeLab.preset())).toBe(DEFAULT_PRESET);
     await page.waitForFunction(() => document.getElementById('count')?.textContent === '1,500', null, { timeout: 30_000 });
@@ -449,7 +459,7 @@ describe('Share links and parameter editing (WebGL2)', () => {
   it('a shared URL reproduces the scene: same hash after N steps as a fresh run (browser and Node)', async () => {
     const { page } = b;
     await b.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl.replace(/\/$/, '') });
-    await page.goto(`${baseUrl}?autoplay=0`);
+    await page.goto(`${baseUrl}?preset=${DEFAULT_PRESET}&autoplay=0`);
     await b.status('Ready');
     await page.waitForFunction(() => document.getElementById('backend')?.dataset.backend, null, { timeout: 90_000 });
     // a scene that is not a preset (seed 7, friction 0.3): it must travel in the link itself
@@ -507,7 +517,7 @@ describe('Share links and parameter editing (WebGL2)', () => {
 
   it('scene parameters: an invalid value is refused with the validator reason, a valid one applies and reloads', async () => {
     const { page } = b;
-    await page.goto(`${baseUrl}?autoplay=0`);
+    await page.goto(`${baseUrl}?preset=${DEFAULT_PRESET}&autoplay=0`);
     await b.status('Ready');
     await b.openFolder('Scene parameters');
     await b.openFolder('materials (2)');
@@ -592,8 +602,8 @@ describe('Share links and parameter editing (WebGL2)', () => {
     expect(box.text).toContain('<img src=x onerror=alert(1)>');
     expect(box.children).toBe(0);
     expect(await page.evaluate(() => document.querySelectorAll('img').length)).toBe(0);
-    expect(await page.evaluate(() => window.electrodeLab.preset())).toBe(DEFAULT_PRESET);
-    expect(await b.text('count')).toMatch(/\b1,500\b/);
+    expect(await page.evaluate(() => window.electrodeLab.preset())).toBe(LANDING_PRESET);
+    expect(await b.text('count')).toMatch(/\b2,000\b/);
     // the valid parameter of the same link (clip) is kept
     expect(await page.evaluate(() => window.electrodeLab.settings.clip.enabled)).toBe(true);
     await page.waitForTimeout(300);
@@ -611,7 +621,7 @@ describe('Contact-force network (WebGL2)', () => {
 
   it('draws force chains from the contacts the worker sends, and leaves the run unchanged (hash = Node)', async () => {
     const { page } = b;
-    await page.goto(`${baseUrl}?count=${N}&autoplay=0`);
+    await page.goto(`${baseUrl}?preset=${DEFAULT_PRESET}&count=${N}&autoplay=0`);
     await b.status('Ready');
     await page.waitForFunction(() => document.getElementById('backend')?.dataset.backend, null, { timeout: 90_000 });
     await b.openFolder('Force network');
@@ -709,7 +719,7 @@ describe('Impostor spheres (?spheres=impostor)', () => {
       await b.open([...flags]);
       try {
         const { page } = b;
-        await page.goto(`${baseUrl}?spheres=impostor&autoplay=0&field=height`);
+        await page.goto(`${baseUrl}?preset=${DEFAULT_PRESET}&spheres=impostor&autoplay=0&field=height`);
         await b.status('Ready');
         await page.waitForFunction(() => window.electrodeLab.stats() !== null, null, { timeout: 90_000 });
         await page.evaluate(() => window.electrodeLab.send({ type: 'runSteps', n: 1 }));

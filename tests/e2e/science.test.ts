@@ -29,7 +29,7 @@ afterAll(async () => {
 describe('science panels', () => {
   it('PSD panel: preset stats, a CSV error names its line, "use this PSD" loads a calendering scene', async () => {
     const { page } = b;
-    await page.goto(`${baseUrl}?autoplay=0`);
+    await page.goto(`${baseUrl}?preset=pour-press-small&autoplay=0`);
     await page.click('#psdTool summary');
     await page.selectOption('[data-psd=preset]', 'graphite-large-19');
     const stats = await page.locator('[data-psd=stats] tbody').innerText();
