@@ -6,6 +6,7 @@
 // Bad input: a message naming the option and its allowed range, exit code 64; never a stack trace.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { UsageError, parseOptions } from './args';
 import { loadCoreModuleNode } from '../core/load-node';
 import { loadKmcModuleNode } from '../interlayer/kmc-load-node';
 import { InterlayerRun, resultCsv, type InterlayerProgress } from '../interlayer/pipeline';
@@ -21,25 +22,9 @@ export const INTERLAYER_USAGE = `  electrode-lab interlayer <preset> [--seed N] 
       pore-sizes.csv, plating.csv, mechanism-map.csv and deposits.csv.
 `;
 
-class InterlayerUsageError extends Error {}
 
 const VALUED = ['--seed', '--capacity', '--current', '--out', '--samples', '--voxel-nm'];
 const FLAGS = ['--small', '--quiet'];
-
-function parse(argv: string[]): { pos: string[]; flags: Map<string, string | true> } {
-  const pos: string[] = []; const flags = new Map<string, string | true>();
-  for (let k = 0; k < argv.length; k++) {
-    const a = argv[k];
-    if (!a.startsWith('--')) { pos.push(a); continue; }
-    if (VALUED.includes(a)) {
-      const v = argv[++k];
-      if (v === undefined || (v.startsWith('--'))) throw new InterlayerUsageError(`${a} needs a value.`);
-      flags.set(a, v);
-    } else if (FLAGS.includes(a)) flags.set(a, true);
-    else throw new InterlayerUsageError(`unknown option ${a} (allowed: ${[...VALUED, ...FLAGS].join(', ')}).`);
-  }
-  return { pos, flags };
-}
 
 /** A numeric option: must parse completely and lie in [lo, hi] (or (lo, hi] with loOpen). */
 function numberOption(flags: Map<string, string | true>, name: string, def: number, lo: number, hi: number, what: string, integer = false, loOpen = false): number {
@@ -47,7 +32,7 @@ function numberOption(flags: Map<string, string | true>, name: string, def: numb
   if (raw === undefined) return def;
   const v = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
   const ok = Number.isFinite(v) && (loOpen ? v > lo : v >= lo) && v <= hi && (!integer || Number.isInteger(v));
-  if (!ok) throw new InterlayerUsageError(`${name} ${String(raw)}: ${what} must be ${integer ? 'an integer' : 'a number'} ${loOpen ? `above ${lo} and up to` : `from ${lo} to`} ${hi}.`);
+  if (!ok) throw new UsageError(`${name} ${String(raw)}: ${what} must be ${integer ? 'an integer' : 'a number'} ${loOpen ? `above ${lo} and up to` : `from ${lo} to`} ${hi}.`);
   return v;
 }
 
@@ -56,11 +41,11 @@ const nm = (m: number) => (m * 1e9).toFixed(1);
 
 export async function cmdInterlayer(argv: string[]): Promise<number> {
   try {
-    const { pos, flags } = parse(argv);
-    if (pos.length !== 1) throw new InterlayerUsageError(`interlayer needs exactly one preset (${INTERLAYER_PRESET_NAMES.join(', ')}).`);
+    const { pos, flags } = parseOptions(argv, VALUED, FLAGS);
+    if (pos.length !== 1) throw new UsageError(`interlayer needs exactly one preset (${INTERLAYER_PRESET_NAMES.join(', ')}).`);
     const small = flags.has('--small');
     let preset;
-    try { preset = interlayerPreset(pos[0], small); } catch (e) { throw new InterlayerUsageError((e as Error).message); }
+    try { preset = interlayerPreset(pos[0], small); } catch (e) { throw new UsageError((e as Error).message); }
     const seed = numberOption(flags, '--seed', 1, 0, 0xffffffff, 'the seed', true);
     const capacity = numberOption(flags, '--capacity', preset.capacity, 0, 100, 'the plated capacity in mAh/cm²', false, true);
     const current = numberOption(flags, '--current', preset.currentDensity, 1e-4, 100, 'the current density in mA/cm²');
@@ -137,7 +122,7 @@ export async function cmdInterlayer(argv: string[]): Promise<number> {
     }
     return 0;
   } catch (e) {
-    if (e instanceof InterlayerUsageError || e instanceof RangeError) {
+    if (e instanceof UsageError || e instanceof RangeError) {
       console.error(`error: interlayer: ${e.message}\n\nusage:\n${INTERLAYER_USAGE}`);
       return 64;
     }

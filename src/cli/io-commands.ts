@@ -4,8 +4,7 @@
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, extname } from 'node:path';
 import { once } from 'node:events';
-import { parseSceneJson } from '../scene/validate';
-import { presets } from '../scene/presets';
+import { UsageError, parseOptions, readScene } from './args';
 import { SceneRun } from '../scene/runner';
 import type { Scene } from '../scene/schema';
 import { loadCoreModuleNode } from '../core/load-node';
@@ -34,27 +33,9 @@ export const IO_USAGE = `  electrode-lab import <file.dump[.gz]|file.vtp> [--fra
       'cd <dir> && liggghts -in in.deck' (or mpirun); differences from our run are listed in the deck.
 `;
 
-class IoUsageError extends Error {}
-
-function parse(argv: string[], valued: string[], flagsOnly: string[] = []): { pos: string[]; flags: Map<string, string | true> } {
-  const pos: string[] = [];
-  const flags = new Map<string, string | true>();
-  for (let k = 0; k < argv.length; k++) {
-    const a = argv[k];
-    if (!a.startsWith('--')) { pos.push(a); continue; }
-    if (valued.includes(a)) {
-      const v = argv[++k];
-      if (v === undefined || v.startsWith('--')) throw new IoUsageError(`${a} needs a value.`);
-      flags.set(a, v);
-    } else if (flagsOnly.includes(a)) flags.set(a, true);
-    else throw new IoUsageError(`unknown option ${a} (allowed: ${[...valued, ...flagsOnly].join(', ')}).`);
-  }
-  return { pos, flags };
-}
-
 async function guarded(name: string, body: () => Promise<number>): Promise<number> {
   try { return await body(); } catch (e) {
-    if (e instanceof IoUsageError) { console.error(`error: ${e.message}\n\nusage:\n${IO_USAGE}`); return 64; }
+    if (e instanceof UsageError) { console.error(`error: ${e.message}\n\nusage:\n${IO_USAGE}`); return 64; }
     console.error(`error: ${name}: ${(e as Error).message}`);
     return 1;
   }
@@ -98,7 +79,7 @@ async function writeChunks(file: string, chunks: Iterable<string>): Promise<void
 
 function formatOf(file: string, given?: string): 'dump' | 'vtp' | 'csv' {
   const f = given ?? ({ '.vtp': 'vtp', '.csv': 'csv', '.dump': 'dump', '.liggghts': 'dump', '.lammpstrj': 'dump' } as Record<string, string>)[extname(file).toLowerCase()];
-  if (f !== 'dump' && f !== 'vtp' && f !== 'csv') throw new IoUsageError(`cannot tell the output format of '${file}': use the extension .vtp, .csv or .dump${given !== undefined ? ` (--format ${given} is not dump, vtp or csv)` : ''}.`);
+  if (f !== 'dump' && f !== 'vtp' && f !== 'csv') throw new UsageError(`cannot tell the output format of '${file}': use the extension .vtp, .csv or .dump${given !== undefined ? ` (--format ${given} is not dump, vtp or csv)` : ''}.`);
   return f;
 }
 
@@ -112,19 +93,19 @@ async function writeSet(file: string, format: 'dump' | 'vtp' | 'csv', sets: Part
 
 export function cmdImport(args: string[]): Promise<number> {
   return guarded('import', async () => {
-    const { pos, flags } = parse(args, ['--out', '--frame', '--units', '--radius']);
-    if (pos.length !== 1) throw new IoUsageError('import needs exactly one file.');
+    const { pos, flags } = parseOptions(args, ['--out', '--frame', '--units', '--radius']);
+    if (pos.length !== 1) throw new UsageError('import needs exactly one file.');
     const file = pos[0];
-    if (!existsSync(file)) throw new IoUsageError(`file ${file} does not exist.`);
+    if (!existsSync(file)) throw new UsageError(`file ${file} does not exist.`);
     const units = flags.get('--units') as string | undefined;
-    if (units !== undefined && !(units in UNIT_STYLES)) throw new IoUsageError(`--units must be ${Object.keys(UNIT_STYLES).join(' or ')} (got '${units}').`);
+    if (units !== undefined && !(units in UNIT_STYLES)) throw new UsageError(`--units must be ${Object.keys(UNIT_STYLES).join(' or ')} (got '${units}').`);
     const radius = flags.has('--radius') ? Number(flags.get('--radius')) : undefined;
-    if (radius !== undefined && !(radius > 0 && radius < 1)) throw new IoUsageError(`--radius must be a radius in metres in (0, 1) (got ${flags.get('--radius')}).`);
+    if (radius !== undefined && !(radius > 0 && radius < 1)) throw new UsageError(`--radius must be a radius in metres in (0, 1) (got ${flags.get('--radius')}).`);
     const frameArg = String(flags.get('--frame') ?? 'last');
-    if (!/^(last|all|\d+)$/.test(frameArg)) throw new IoUsageError(`--frame must be a frame number (0-based), 'last' or 'all' (got '${frameArg}').`);
+    if (!/^(last|all|\d+)$/.test(frameArg)) throw new UsageError(`--frame must be a frame number (0-based), 'last' or 'all' (got '${frameArg}').`);
     const out = flags.get('--out') as string | undefined;
     const outFormat = out ? formatOf(out) : null;
-    if (frameArg === 'all' && outFormat && outFormat !== 'dump') throw new IoUsageError('--frame all can only be written to a .dump (one frame per .vtp/.csv).');
+    if (frameArg === 'all' && outFormat && outFormat !== 'dump') throw new UsageError('--frame all can only be written to a .dump (one frame per .vtp/.csv).');
     const size = statSync(file).size;
 
     const t0 = performance.now();
@@ -154,7 +135,7 @@ export function cmdImport(args: string[]): Promise<number> {
           if (size > 64 << 20 && pct >= lastPct + 10) { lastPct = pct; process.stderr.write(`  reading … ${pct} %\n`); }
         },
       });
-      if (wanted !== null && !kept[0]) throw new IoUsageError(`--frame ${wanted}: the file holds frames 0 to ${count - 1}.`);
+      if (wanted !== null && !kept[0]) throw new UsageError(`--frame ${wanted}: the file holds frames 0 to ${count - 1}.`);
       const f = kept[kept.length - 1];
       console.log(`${file}: LAMMPS/LIGGGHTS custom dump${r.gzip ? ' (gzip)' : ''}, ${count} frame${count === 1 ? '' : 's'}, ${r.lines.toLocaleString('en-US')} lines, read in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
       console.log(`frame ${f.index} (timestep ${f.timestep}): ${f.count.toLocaleString('en-US')} atoms; columns: ${f.columns.join(' ')}; positions from ${f.coordinates}`);
@@ -177,27 +158,14 @@ export function cmdImport(args: string[]): Promise<number> {
 
 // ---- export / deck -------------------------------------------------------------------------------
 
-/** A scene from a JSON file, or a preset by name; null after printing the validation errors. */
-function loadScene(arg: string): Scene | null {
-  if (existsSync(arg)) {
-    const parsed = parseSceneJson(readFileSync(arg, 'utf8'));
-    if (!parsed.ok) { console.error(`${arg}: the scene is invalid:\n${parsed.errors.map((e) => `  - ${e.message}`).join('\n')}`); return null; }
-    for (const w of parsed.warnings) console.error(`warning: ${w}`);
-    return parsed.scene;
-  }
-  const p = presets.get(arg);
-  if (!p) throw new IoUsageError(`'${arg}' is neither a scene file nor a preset (presets: ${[...presets.keys()].join(', ')}).`);
-  return p.build();
-}
-
 export function cmdExport(args: string[]): Promise<number> {
   return guarded('export', async () => {
-    const { pos, flags } = parse(args, ['--format', '--out'], ['--quiet']);
-    if (pos.length !== 1) throw new IoUsageError('export needs exactly one scene file or preset name.');
+    const { pos, flags } = parseOptions(args, ['--format', '--out'], ['--quiet']);
+    if (pos.length !== 1) throw new UsageError('export needs exactly one scene file or preset name.');
     const out = flags.get('--out') as string | undefined;
-    if (!out) throw new IoUsageError('export needs --out <file>.');
+    if (!out) throw new UsageError('export needs --out <file>.');
     const format = formatOf(out, flags.get('--format') as string | undefined);
-    const scene = loadScene(pos[0]);
+    const scene = readScene(pos[0]);
     if (!scene) return 1;
     const run = await SceneRun.create(scene, await loadCoreModuleNode());
     const quiet = flags.has('--quiet');
@@ -217,14 +185,14 @@ export function cmdExport(args: string[]): Promise<number> {
 
 export function cmdDeck(args: string[]): Promise<number> {
   return guarded('deck', async () => {
-    const { pos, flags } = parse(args, ['--out', '--bins', '--dump-every']);
-    if (pos.length !== 1) throw new IoUsageError('deck needs exactly one scene file or preset name.');
+    const { pos, flags } = parseOptions(args, ['--out', '--bins', '--dump-every']);
+    if (pos.length !== 1) throw new UsageError('deck needs exactly one scene file or preset name.');
     const dir = flags.get('--out') as string | undefined;
-    if (!dir) throw new IoUsageError('deck needs --out <directory>.');
+    if (!dir) throw new UsageError('deck needs --out <directory>.');
     const bins = Number(flags.get('--bins') ?? 8), dumpEvery = Number(flags.get('--dump-every') ?? 0);
-    if (!(Number.isInteger(bins) && bins >= 1 && bins <= 64)) throw new IoUsageError('--bins must be an integer from 1 to 64.');
-    if (!(Number.isInteger(dumpEvery) && dumpEvery >= 0)) throw new IoUsageError('--dump-every must be a non-negative integer (steps).');
-    const scene = loadScene(pos[0]);
+    if (!(Number.isInteger(bins) && bins >= 1 && bins <= 64)) throw new UsageError('--bins must be an integer from 1 to 64.');
+    if (!(Number.isInteger(dumpEvery) && dumpEvery >= 0)) throw new UsageError('--dump-every must be a non-negative integer (steps).');
+    const scene = readScene(pos[0]);
     if (!scene) return 1;
     const deck = liggghtsDeck(scene, { bins, dumpEvery });
     mkdirSync(dir, { recursive: true });

@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
-import { parseSceneJson } from '../scene/validate';
+import { UsageError, readScene } from './args';
 import { SceneRun } from '../scene/runner';
 import { benchScene, presets } from '../scene/presets';
 import { heckelFit } from '../scene/analysis';
@@ -58,7 +58,6 @@ const USAGE = `Electrode Lab command line
 ${IO_USAGE}
 ${INTERLAYER_USAGE}`;
 
-class UsageError extends Error {}
 
 function parseArgs(argv: string[]): { positional: string[]; flags: Map<string, string | true> } {
   const positional: string[] = [];
@@ -212,20 +211,6 @@ async function cmdBench(args: string[]): Promise<number> {
   }
   if (json) console.log(JSON.stringify({ engine: 'electrode-lab core (AssemblyScript/WASM, Node ' + process.version + ')', rows }, null, 1));
   return 0;
-}
-
-/** A scene file, or the name of a preset from the registry (src/scene/presets.ts). */
-function readScene(file: string) {
-  const preset = presets.get(file);
-  if (preset && !existsSync(file)) return preset.build();
-  if (!existsSync(file)) throw new UsageError(`${file} is neither a scene file nor a preset (presets: ${[...presets.keys()].join(', ')}).`);
-  const parsed = parseSceneJson(readFileSync(file, 'utf8'));
-  if (!parsed.ok) {
-    console.error(`${file}: the scene is invalid:\n${parsed.errors.map((e) => `  - ${e.message}`).join('\n')}`);
-    return null;
-  }
-  for (const w of parsed.warnings) console.error(`warning: ${w}`);
-  return parsed.scene;
 }
 
 async function cmdSweep(args: string[]): Promise<number> {
