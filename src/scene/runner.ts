@@ -56,8 +56,16 @@ export interface StepRecord {
   profile: DepthProfile;
 }
 
-/** Slabs of the per-step depth profile. */
+/** Slabs of the per-step depth profile (a multiple of 3: the collector/platen thirds are whole slabs). */
 export const PROFILE_BINS = 12;
+
+/** Mean particle pressure in third k (0 = collector side, 2 = platen side) of the bed, from the slab profile. */
+function thirdMean(p: DepthProfile, k: number): number {
+  const per = PROFILE_BINS / 3;
+  let n = 0, sum = 0;
+  for (let b = k * per; b < (k + 1) * per; b++) { n += p.count[b]; sum += p.count[b] * p.pressure[b]; }
+  return n ? sum / n : 0;
+}
 
 export interface RunStatus {
   done: boolean;
@@ -330,7 +338,6 @@ export class SceneRun {
     const end = w.metrics();
     const fs = forceStatistics(w.contactForces().force);
     // profiles from the collector to the packing height (metrics: the loaded platen, else the bed surface)
-    const prof = depthProfile(w, 3, end.platenZ);
     const profile = depthProfile(w, PROFILE_BINS, end.platenZ);
     // the platen stops where the step ended (its record shows the state as the criterion was met)
     if (step.type === 'press' || step.type === 'servo' || step.type === 'release') w.setPlatenFixed();
@@ -350,7 +357,7 @@ export class SceneRun {
       index: this.index, type: step.type, startTime: this.stepStart, endTime: w.time,
       steps: this.stepSteps + 1, outcome, note, end,
       forces: { contacts: fs.contacts, mean: fs.mean, max: fs.max, p99: fs.p99, tailBeta: fs.tailBeta },
-      stressBottom: prof.pressure[0], stressTop: prof.pressure[2],
+      stressBottom: thirdMean(profile, 0), stressTop: thirdMean(profile, 2),
       forceHistogram: fs.histogram, particleLoad: particleLoad(w), springback, profile,
     });
     this.sample();
