@@ -9,7 +9,7 @@
 // finer spheres even on software rasterisers / coarse everywhere; default: coarse on software).
 
 import { benchScene, presets } from './scene/presets';
-import { INTERLAYER_PRESET_NAMES, interlayerPreset } from './interlayer/presets';
+import { INTERLAYER_PRESET_NAMES, SAVED_SCAFFOLD_PRESETS, interlayerPreset } from './interlayer/presets';
 import {
   frameBuffers, type ColorField, type FrameEvent, type Scene, type WorkerCommand, type WorkerEvent,
 } from './worker/messages';
@@ -569,7 +569,9 @@ const panel = new ControlPanel(settings, {
   presets: [...[...presets.entries()].map(([k, p]) => [k, p.title] as [string, string]),
     ...(presetName === BENCH ? [[BENCH, titleFor(BENCH).title] as [string, string]] : []),
     // the interlayer scenes (#5) open the page's interlayer mode
-    ...INTERLAYER_PRESET_NAMES.map((n) => [`${n}-small`, `Interlayer: ${interlayerPreset(n, true).title}`] as [string, string])],
+    ...INTERLAYER_PRESET_NAMES.map((n) => [`${n}-small`, `Interlayer: ${interlayerPreset(n, true).title}`] as [string, string]),
+    // full 0.5 µm slabs whose DEM scaffold ships in public/scaffolds (seed 1): plating only, in the browser
+    ...SAVED_SCAFFOLD_PRESETS.map((n) => [n, `Interlayer: ${interlayerPreset(n).title} (0.5 µm, saved scaffold)`] as [string, string])],
   onPreset: (name) => {
     if (INTERLAYER.has(name)) { location.assign(`${location.pathname}?preset=${encodeURIComponent(name)}`); return; }
     loadPreset(name);

@@ -4,26 +4,31 @@
 // the pore-size distribution, the plating record (Li by place, Li–SE contact, nucleations, penetrations,
 // capacity over time) and the mechanism map summary; --out writes result.json and CSV tables.
 // Bad input: a message naming the option and its allowed range, exit code 64; never a stack trace.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { UsageError, parseOptions } from './args';
 import { loadCoreModuleNode } from '../core/load-node';
 import { loadKmcModuleNode } from '../interlayer/kmc-load-node';
 import { InterlayerRun, resultCsv, type InterlayerProgress } from '../interlayer/pipeline';
 import { INTERLAYER_PRESET_NAMES, interlayerPreset } from '../interlayer/presets';
+import { decodeScaffoldFile, encodeScaffoldFile, ScaffoldFileError, type ScaffoldFile } from '../interlayer/scaffold-file';
+import { CORE_WASM_PATH } from '../core/load-node';
 
 export const INTERLAYER_USAGE = `  electrode-lab interlayer <preset> [--seed N] [--capacity 1] [--current 1] [--small] [--samples 50]
-                          [--voxel-nm 10] [--out <dir>] [--quiet]
+                          [--voxel-nm 10] [--out <dir>] [--quiet] [--save-scaffold <file>] [--scaffold <file>]
       Li3.75Si–CNT interlayer (issue #5): forms the cell under stack pressure by DEM (not for bare-cell and
       cnt-only), then plates lithium into it (lattice kMC) at --current mA/cm² to --capacity mAh/cm².
       Presets: ${INTERLAYER_PRESET_NAMES.join(', ')}; --small runs the reduced slab (seconds).
       Prints thickness/porosity over time, pore sizes d10/d50/d90, Li by place, Li–electrolyte contact,
       nucleations, penetrations and capacity over time; --out writes result.json, scaffold.csv,
       pore-sizes.csv, plating.csv, mechanism-map.csv and deposits.csv.
+      --save-scaffold writes the formed DEM scaffold (JSON, docs/formats.md); --scaffold plates into a
+      saved one instead of forming it again (same preset and seed; the full DEM takes 10–25 min).
 `;
 
 
-const VALUED = ['--seed', '--capacity', '--current', '--out', '--samples', '--voxel-nm'];
+const VALUED = ['--seed', '--capacity', '--current', '--out', '--samples', '--voxel-nm', '--save-scaffold', '--scaffold'];
 const FLAGS = ['--small', '--quiet'];
 
 /** A numeric option: must parse completely and lie in [lo, hi] (or (lo, hi] with loOpen). */
@@ -55,10 +60,20 @@ export async function cmdInterlayer(argv: string[]): Promise<number> {
     const out = flags.get('--out');
     const log = (s: string) => { if (!quiet) process.stderr.write(s + '\n'); };
 
-    const core = preset.cell.kind === 'scaffold' ? await loadCoreModuleNode() : null;
+    const savePath = flags.get('--save-scaffold'); const loadPath = flags.get('--scaffold');
+    if (preset.cell.kind !== 'scaffold' && (savePath || loadPath))
+      throw new UsageError(`--save-scaffold / --scaffold: preset ${preset.name} has no DEM scaffold (cell kind ${preset.cell.kind}).`);
+    let scaffoldFile: ScaffoldFile | undefined;
+    if (typeof loadPath === 'string') {
+      let text: string;
+      try { text = readFileSync(loadPath, 'utf8'); } catch (e) { throw new UsageError(`--scaffold ${loadPath}: cannot read it (${(e as Error).message}).`); }
+      try { scaffoldFile = decodeScaffoldFile(text, loadPath); } catch (e) { if (e instanceof ScaffoldFileError) throw new UsageError(e.message); throw e; }
+    }
+    const core = preset.cell.kind === 'scaffold' && !scaffoldFile ? await loadCoreModuleNode() : null;
     const kmc = await loadKmcModuleNode();
     const t0 = performance.now();
-    const run = await InterlayerRun.create({ core, kmc }, { preset, seed, capacity, currentDensity: current, samples, voxelSize: voxelNm * 1e-9 });
+    const run = await InterlayerRun.create({ core, kmc }, { preset, seed, capacity, currentDensity: current, samples, voxelSize: voxelNm * 1e-9, scaffoldFile });
+    if (scaffoldFile) log(`  scaffold from ${String(loadPath)} (made with: ${scaffoldFile.createdWith || 'unknown'})`);
     console.log(`${preset.title} — preset ${preset.name}, seed ${seed}`);
     console.log(`  ${preset.description}`);
     let tDem = 0; let lastPrint = 0;
@@ -72,7 +87,16 @@ export async function cmdInterlayer(argv: string[]): Promise<number> {
         log(`  … ${(p.fraction * 100).toFixed(0)} % ${what}`);
       }
     };
-    while (!run.done) onProgress(await run.advance({ demSteps: 2000, kmcEvents: 5e6 }));
+    let saved = false;
+    while (!run.done) {
+      onProgress(await run.advance({ demSteps: 2000, kmcEvents: 5e6 }));
+      const formed = run.formedScaffold();
+      if (typeof savePath === 'string' && !saved && formed) {
+        const coreSha = createHash('sha256').update(readFileSync(CORE_WASM_PATH)).digest('hex').slice(0, 16);
+        writeFileSync(savePath, encodeScaffoldFile({ preset: preset.name, seed, createdWith: `electrode-lab interlayer ${preset.name} --seed ${seed} --save-scaffold`, coreSha, scaffold: formed }));
+        saved = true; log(`  wrote the formed scaffold to ${savePath}`);
+      }
+    }
     const tEnd = performance.now();
     const r = run.result();
     if (tDem === 0) tDem = tEnd;

@@ -4,10 +4,13 @@ import { fileURLToPath } from 'node:url';
 
 let cached: WebAssembly.Module | null = null;
 
+/** Path of the compiled core (build/core.wasm). */
+export const CORE_WASM_PATH = fileURLToPath(new URL('../../build/core.wasm', import.meta.url));
+
 /** Compiles build/core.wasm once per process. */
 export async function loadCoreModuleNode(): Promise<WebAssembly.Module> {
   if (cached) return cached;
-  const path = fileURLToPath(new URL('../../build/core.wasm', import.meta.url));
+  const path = CORE_WASM_PATH;
   if (!existsSync(path)) throw new Error(`${path} is missing: build the core first with \`npm run build:core\` (npm start and npm test do it for you).`);
   cached = await WebAssembly.compile(readFileSync(path));
   return cached;

@@ -17,6 +17,7 @@
 // Seeds: the DEM world and the synthetic cells use `seed`; the kMC uses fmix32(seed ⊕ 0x6b4d4301) so its
 // SplitMix64 stream is not the DEM's.
 import { Scaffold, type ScaffoldSample } from './scaffold';
+import { finishScaffold, voxelizeFinished, type FinishedScaffold, type ScaffoldFile } from './scaffold-file';
 import { resolveScaffoldParams } from './scaffold-params';
 import { KmcLattice, KmcError, type KmcCounters } from './kmc';
 import { kmcParams, validateKmcParams, type KmcParams } from './kmc-params';
@@ -59,6 +60,11 @@ export interface InterlayerOptions {
   /** overrides of the preset's scaffold parameters and kMC parameters */
   scaffold?: Partial<ScaffoldParams>;
   kmc?: KmcOverrides;
+  /**
+   * A scaffold formed before (scaffold-file.ts): skips the DEM and hands this one over. Its preset and seed
+   * must match the run's; scaffold overrides are refused (the file fixes them).
+   */
+  scaffoldFile?: ScaffoldFile;
 }
 
 export type InterlayerStage = 'scaffold' | 'handover' | 'plating' | 'done';
@@ -132,6 +138,8 @@ export interface InterlayerResult {
   scaffold: null | {
     as: { thickness0: number; porosity0: number; particles: number; si: number; beads: number; tubes: number; steps: number };
     history: { time: number; phase: string; lithiation: number; thickness: number; porosity: number; platenPressure: number }[];
+    /** 'dem': formed in this run; 'file': read from a scaffold file */
+    source: 'dem' | 'file';
   };
   poreSizes: PoreSizeSummary;
   plating: PlatingSample[];
@@ -222,7 +230,12 @@ export class InterlayerRun {
   readonly samples: number;
   readonly voxelSize: number;
   readonly kmcParams: KmcParams;
+  /** the live DEM scaffold (null for the bare cell, the CNT mat, and a run from a scaffold file) */
   readonly scaffold: Scaffold | null;
+  /** the formed scaffold handed over (from the live DEM at the hand-over, or from a file at once) */
+  private formed: FinishedScaffold | null;
+  /** where the formed scaffold came from: 'dem' (this run), 'file' (scaffoldFile), null (no scaffold) */
+  readonly scaffoldSource: 'dem' | 'file' | null;
   /** plating samples (the first at zero charge) */
   readonly plating: PlatingSample[] = [];
   private readonly modules: InterlayerModules;
@@ -244,11 +257,12 @@ export class InterlayerRun {
   private readonly demSteps0: number;
 
   private constructor(modules: InterlayerModules, preset: InterlayerPreset, o: Required<Pick<InterlayerOptions, 'seed' | 'capacity' | 'currentDensity' | 'samples' | 'voxelSize'>>,
-    kmc: KmcParams, scaffold: Scaffold | null, poreVoxelSize: number | undefined) {
+    kmc: KmcParams, scaffold: Scaffold | null, poreVoxelSize: number | undefined, formed: FinishedScaffold | null) {
     this.modules = modules; this.preset = preset;
     this.seed = o.seed; this.kmcSeed = kmc.seed; this.capacity = o.capacity; this.currentDensity = o.currentDensity;
     this.samples = o.samples; this.voxelSize = o.voxelSize; this.kmcParams = kmc;
-    this.scaffold = scaffold; this.poreVoxelSize = poreVoxelSize;
+    this.scaffold = scaffold; this.poreVoxelSize = poreVoxelSize; this.formed = formed;
+    this.scaffoldSource = formed ? 'file' : scaffold ? 'dem' : null;
     this._stage = scaffold ? 'scaffold' : 'handover';
     this.demSteps0 = scaffold ? Math.max(1, scaffold.stepsLeft) : 1;
   }
@@ -278,7 +292,16 @@ export class InterlayerRun {
     });
     validateKmcParams(kmc);
     let scaffold: Scaffold | null = null;
-    if (preset.cell.kind === 'scaffold') {
+    let formed: FinishedScaffold | null = null;
+    const file = options.scaffoldFile;
+    if (file) {
+      const what = `the scaffold file (preset ${file.preset ?? 'custom'}, seed ${file.seed}, made with: ${file.createdWith || 'unknown'})`;
+      if (preset.cell.kind !== 'scaffold') throw new RangeError(`${what} was given, but preset '${preset.name}' has no DEM scaffold (cell kind '${preset.cell.kind}').`);
+      if (file.preset !== null && file.preset !== preset.name) throw new RangeError(`${what} was formed for preset '${file.preset}', not '${preset.name}': pick that preset or form a new scaffold.`);
+      if (file.seed !== seed) throw new RangeError(`${what} was formed with seed ${file.seed}; run it with seed ${file.seed}, or form a scaffold for seed ${seed} (electrode-lab interlayer ${preset.name} --seed ${seed} --save-scaffold <file>).`);
+      if (options.scaffold && Object.keys(options.scaffold).length) throw new RangeError(`scaffold parameters were given together with ${what}; the file fixes them: form a new scaffold instead.`);
+      formed = file.scaffold;
+    } else if (preset.cell.kind === 'scaffold') {
       const sp = { ...preset.cell.params, ...(options.scaffold ?? {}) };
       resolveScaffoldParams(sp);   // throws a RangeError naming the scaffold parameter before any allocation
       if (!modules.core) throw new Error(`interlayer preset '${preset.name}' forms a DEM scaffold: pass the core module (build/core.wasm) as modules.core.`);
@@ -286,7 +309,7 @@ export class InterlayerRun {
     } else if (options.scaffold && Object.keys(options.scaffold).length) {
       throw new RangeError(`scaffold parameters were given, but preset '${preset.name}' has no DEM scaffold (cell kind '${preset.cell.kind}').`);
     }
-    return new InterlayerRun(modules, preset, { seed, capacity, currentDensity, samples, voxelSize }, kmc, scaffold, options.poreVoxelSize);
+    return new InterlayerRun(modules, preset, { seed, capacity, currentDensity, samples, voxelSize }, kmc, scaffold, options.poreVoxelSize, formed);
   }
 
   get stage(): InterlayerStage { return this._stage; }
@@ -308,7 +331,7 @@ export class InterlayerRun {
     if (this._stage === 'scaffold') {
       const s = this.scaffold!;
       s.advance(demSteps);
-      if (s.done) { s.runToEnd(); this._stage = 'handover'; }
+      if (s.done) { s.runToEnd(); this.formed = finishScaffold(s); this._stage = 'handover'; }
     } else if (this._stage === 'handover') {
       await this.handOver();
     } else if (this._stage === 'plating') {
@@ -330,21 +353,22 @@ export class InterlayerRun {
     const plateF = this._stage === 'done' ? 1 : last && this.targetPackets > 0 ? Math.min(1, (this.lattice?.counters().arrivals ?? 0) / this.targetPackets) : 0;
     const stageFraction = this._stage === 'scaffold' ? demF : this._stage === 'handover' ? 0 : plateF;
     const fraction = hasDem ? (this._stage === 'scaffold' ? 0.5 * demF : 0.5 + 0.5 * plateF) : plateF;
-    return { stage: this._stage, fraction, stageFraction, scaffold: this.scaffold?.metrics(), plating: last };
+    const scaffold = this.scaffold?.metrics() ?? this.formed?.history[this.formed.history.length - 1];
+    return { stage: this._stage, fraction, stageFraction, scaffold, plating: last };
   }
 
   private async handOver(): Promise<void> {
     const h = this.voxelSize; const p = this.preset; const cell = p.cell;
     let g: VoxelGrid;
     if (cell.kind === 'scaffold') {
-      const s = this.scaffold!;
+      const s = this.formed!;
       this.lx = s.params.lx; this.ly = s.params.ly;
-      const m = s.metrics();
+      const m = s.history[s.history.length - 1];
       this.cellThickness = m.thickness; this.cellPorosity = m.porosity;
       // pore sizes at the scaffold's own (fine) voxel, for the PSD report
-      const fine = s.voxelize(this.poreVoxelSize ?? s.params.voxelSize);
+      const fine = voxelizeFinished(s, this.poreVoxelSize ?? s.params.voxelSize);
       this.poreSummary = poreSizeSummary(fine);
-      g = s.voxelize(h);
+      g = voxelizeFinished(s, h);
     } else if (cell.kind === 'bare') {
       const n = Math.max(4, Math.round(cell.lx / h));
       const area = (n * h) ** 2;
@@ -436,14 +460,16 @@ export class InterlayerRun {
 
   /** Spheres of the DEM scaffold (m), kind 0 = Si/Li–Si, 1 = CNT bead; lithiation stage 0…1 per sphere. */
   scaffoldSpheres(): { x: Float32Array; y: Float32Array; z: Float32Array; r: Float32Array; kind: Uint8Array; lithiation: Float32Array; lx: number; ly: number; top: number } | null {
-    const s = this.scaffold; if (!s) return null;
-    const w = s.world; const n = w.count; const K = s.params.lithiationStages;
-    const f = (name: 'x' | 'y' | 'z' | 'radius') => Float32Array.from(w.field(name).subarray(0, n));
-    const mats = w.materials;
-    const kind = new Uint8Array(n); const lith = new Float32Array(n);
-    for (let q = 0; q < n; q++) { kind[q] = mats[q] <= K ? 0 : 1; lith[q] = mats[q] <= K ? mats[q] / K : 0; }
-    return { x: f('x'), y: f('y'), z: f('z'), r: f('radius'), kind, lithiation: lith, lx: s.params.lx, ly: s.params.ly, top: w.platenZ };
+    // the live world while the DEM runs; the formed scaffold (same spheres) once handed over or read from a file
+    const f = this._stage === 'scaffold' && this.scaffold ? finishScaffold(this.scaffold) : this.formed;
+    if (!f) return null;
+    const sp = f.spheres;
+    return { x: Float32Array.from(sp.x), y: Float32Array.from(sp.y), z: Float32Array.from(sp.z), r: Float32Array.from(sp.r), kind: sp.kind.slice(),
+      lithiation: sp.lithiation.slice(), lx: f.params.lx, ly: f.params.ly, top: f.top };
   }
+
+  /** The formed scaffold (for --save-scaffold), or null before the hand-over / without a scaffold. */
+  formedScaffold(): FinishedScaffold | null { return this._stage === 'scaffold' ? null : this.formed; }
 
   /**
    * The current voxel grid (material per voxel, voxel-grid.ts codes; Li = 5 includes needles in the
@@ -470,7 +496,7 @@ export class InterlayerRun {
     let nv = 0; let sw = 0; let sd = 0;
     for (const d of map.deposits) { nv += d.voxels; sw += d.voxels * d.flowStress; sd += d.voxels * d.d; }
     const area = lat.nx * lat.ny * lat.h * lat.h;
-    const s = this.scaffold;
+    const s = this.formed;
     return {
       preset: this.preset.name, title: this.preset.title, seed: this.seed, kmcSeed: this.kmcSeed,
       capacityTarget: this.capacity, currentDensity: this.currentDensity, stopped: this._stopped,
@@ -479,7 +505,8 @@ export class InterlayerRun {
         grid: { nx: lat.nx, ny: lat.ny, nz: lat.nz, h: lat.h, electrolyteLayers: this.preset.electrolyteLayers, porosity: gridPorosity(this.reference) },
       },
       scaffold: s ? {
-        as: { thickness0: s.params.thickness0, porosity0: s.info.porosity0, particles: s.info.particles, si: s.info.si, beads: s.info.beads, tubes: s.info.tubes, steps: s.world.stepCount },
+        as: { thickness0: s.params.thickness0, porosity0: s.info.porosity0, particles: s.info.particles, si: s.info.si, beads: s.info.beads, tubes: s.info.tubes, steps: s.steps },
+        source: this.scaffoldSource ?? 'dem',
         history: s.history.map((h) => ({ time: h.time, phase: h.phase, lithiation: h.lithiation, thickness: h.thickness, porosity: h.porosity, platenPressure: h.platenPressure })),
       } : null,
       poreSizes: this.poreSummary,

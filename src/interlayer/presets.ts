@@ -131,6 +131,13 @@ const PRESETS: Record<string, InterlayerPreset> = {
 
 export const INTERLAYER_PRESET_NAMES: readonly string[] = Object.freeze(Object.keys(PRESETS));
 
+/**
+ * Full presets whose formed DEM scaffold (seed 1) ships with the app as public/scaffolds/<name>-seed1.json,
+ * written by `electrode-lab interlayer <name> --seed 1 --save-scaffold …` (the full DEM takes 10–25 min;
+ * hand-over and plating 1 mAh/cm² take seconds). tests/interlayer/scaffold-file.test.ts checks the files.
+ */
+export const SAVED_SCAFFOLD_PRESETS: readonly string[] = Object.freeze(['interlayer-65MPa', 'interlayer-5MPa']);
+
 /** The small variant of a preset: reduced slab (and DEM time scaling) for tests and the browser. */
 function smallVariant(p: InterlayerPreset): InterlayerPreset {
   const cell: CellSpec = p.cell.kind === 'scaffold' ? { kind: 'scaffold', params: { ...p.cell.params, ...SMALL_SCAFFOLD } }

@@ -17,13 +17,13 @@
 // 14 (2004) 341: I < 1e-3 is quasi-static). Only the number of steps matters to the result.
 import { World } from '../core/world';
 import type { VoxelGrid } from './voxel-grid';
-import { MATERIAL } from './voxel-grid';
 import { poreSizeDistribution, type PoreSizeDistribution } from './pore-size';
 import { type ScaffoldParams, resolveScaffoldParams } from './scaffold-params';
 import { lithiationState, volumeFactor, stageOf } from './lithiation';
 import { cntModel, scaffoldMaterials, placeCastLayer, materialIndex, rayleighTime, siDiameters, type CastLayout, type CntModel } from './scaffold-build';
 import { solidFractionsOfSlab } from './scaffold-volume';
-import { voxelizeSpheres, solidVoxelVolume } from './voxelize';
+import { solidVoxelVolume } from './voxelize';
+import { finishScaffold, voxelizeFinished } from './scaffold-file';
 import { cbrt as dcbrt, log as dlog } from '../psd/detmath';
 
 export type ScaffoldPhase = 'cast' | 'lithiate' | 'relax' | 'done';
@@ -276,12 +276,11 @@ export class Scaffold {
    * lithiated Si) → lisi, CNT beads → cnt, above the plane → electrolyte; h defaults to params.voxelSize.
    */
   voxelize(h = this.params.voxelSize): VoxelGrid {
-    const w = this.world, ids = w.ids;
-    const code = new Uint8Array(ids.length);
-    for (let s = 0; s < ids.length; s++) code[s] = this.layout.kind[ids[s]] === 1 ? MATERIAL.cnt : MATERIAL.lisi;
-    return voxelizeSpheres({ x: w.field('x'), y: w.field('y'), z: w.field('z'), r: w.field('radius'), material: code },
-      { lx: this.params.lx, ly: this.params.ly, top: w.platenZ, h });
+    return voxelizeFinished(finishScaffold(this), h);
   }
+
+  /** 0 = Si / Li–Si particle, 1 = CNT bead, by stable id. */
+  kindOf(id: number): number { return this.layout.kind[id]; }
 
   /** Pore-size distribution (local thickness, Hildebrand & Rüegsegger 1997) of the voxelized scaffold. */
   poreSizes(grid: VoxelGrid = this.voxelize()): PoreSizeDistribution & { porosity: number; solidVolume: number } {

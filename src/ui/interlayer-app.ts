@@ -17,6 +17,10 @@ import { download, stamp } from './download';
 
 export interface InterlayerState {
   preset: string | null;
+  /** 'file': a saved scaffold (public/scaffolds); 'dem': formed live; null: no DEM scaffold */
+  scaffoldSource?: 'file' | 'dem' | null;
+  /** wall-clock seconds from Start to the end of plating (set when done) */
+  doneSeconds?: number;
   stage: string;
   running: boolean;
   done: boolean;
@@ -217,7 +221,8 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
       case 'ilReady':
         state.preset = ev.name; state.done = false; state.error = null;
         desc.textContent = ev.description;
-        status.textContent = `${ev.title}: ${ev.capacity} mAh/cm² at ${ev.currentDensity} mA/cm²`;
+        status.textContent = `${ev.title}: ${ev.capacity} mAh/cm² at ${ev.currentDensity} mA/cm²${ev.scaffoldNote ? ` · scaffold: ${ev.scaffoldNote}` : ''}`;
+        state.scaffoldSource = ev.scaffoldSource;
         samples = []; invPlot?.setData([[], [], [], [], []] as uPlot.AlignedData);
         return;
       case 'ilProgress': {
@@ -247,7 +252,7 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
         remap();
         return;
       case 'ilDone': {
-        state.done = true; state.running = false;
+        state.done = true; state.running = false; state.doneSeconds = ev.seconds;
         const f = ev.final;
         state.atCollectorShare = f.atCollectorShare;
         status.textContent = `Done in ${ev.seconds.toFixed(1)} s: ${(100 * f.atCollectorShare).toFixed(1)} % of the Li at the collector, ${(100 * f.nearElectrolyteShare).toFixed(1)} % near the electrolyte, ${f.penetrations} penetrations; mean flow stress of the deposits ${(f.meanFlowStress * 1e-6).toFixed(1)} MPa in pores of ${(f.meanDepositSize * 1e9).toFixed(0)} nm.${ev.stopped ? ` Stopped early: ${ev.stopped}` : ''}`;

@@ -7,6 +7,8 @@ import { InterlayerRun, type PlatingSample } from '../interlayer/pipeline';
 import { loadCoreModule } from '../core/load-browser';
 import { loadKmcModule } from '../interlayer/kmc-load-browser';
 import { MATERIAL } from '../interlayer/voxel-grid';
+import { interlayerPreset } from '../interlayer/presets';
+import { decodeScaffoldFile, type ScaffoldFile } from '../interlayer/scaffold-file';
 import { flowStress, platingStrainRate, platingVelocity } from '../interlayer/mechanism-map';
 import type { InterlayerCommand, InterlayerEvent } from './messages';
 
@@ -68,16 +70,38 @@ function voxels(r: InterlayerRun): void {
   }, [material.buffer, li.buffer, pore.buffer, flow.buffer]);
 }
 
+/** URL of the saved scaffold of a full preset and seed (public/scaffolds, written by the CLI's --save-scaffold). */
+export const scaffoldUrl = (preset: string, seed: number) => `${import.meta.env.BASE_URL}scaffolds/${preset}-seed${seed}.json`;
+
+/**
+ * The saved scaffold for a full DEM preset, if the app ships one for this seed (the full DEM takes 10–25 min;
+ * the small presets form theirs live in seconds). A missing file means "form it live"; a broken one is an error.
+ */
+async function savedScaffold(preset: string, seed: number): Promise<{ file: ScaffoldFile | null; note: string }> {
+  const p = interlayerPreset(preset);
+  if (p.cell.kind !== 'scaffold') return { file: null, note: '' };
+  if (p.name.endsWith('-small')) return { file: null, note: 'small slab: the scaffold is formed live by DEM (seconds)' };
+  const url = scaffoldUrl(p.name, seed);
+  const res = await fetch(url);
+  const type = res.headers.get('content-type') ?? '';
+  // Vite's dev server answers unknown paths with index.html: treat anything but JSON as "not shipped"
+  if (!res.ok || !type.includes('json')) return { file: null, note: `no saved scaffold for seed ${seed} (${url}): forming it live by DEM — the full slab takes tens of minutes; the -small presets take seconds` };
+  const file = decodeScaffoldFile(await res.text(), url);
+  return { file, note: `saved scaffold ${url} (DEM, ${file.scaffold.info.particles} particles, ${file.scaffold.steps} steps; made with: ${file.createdWith})` };
+}
+
 async function start(preset: string, seed: number, samples: number, interfaceDiffusivity: number | null): Promise<void> {
   const gen = ++generation;
   running = false;
-  const [core, kmc] = await Promise.all([loadCoreModule(), loadKmcModule()]);
-  const r = await InterlayerRun.create({ core, kmc }, { preset, seed, samples, ...(interfaceDiffusivity !== null ? { kmc: { mechanism: { interfaceDiffusivity } } } : {}) });
+  const [core, kmc, saved] = await Promise.all([loadCoreModule(), loadKmcModule(), savedScaffold(preset, seed)]);
+  const r = await InterlayerRun.create({ core, kmc }, { preset, seed, samples, ...(saved.file ? { scaffoldFile: saved.file } : {}),
+    ...(interfaceDiffusivity !== null ? { kmc: { mechanism: { interfaceDiffusivity } } } : {}) });
   if (gen !== generation) return;
   run?.scaffold?.world.free?.();
   run = r; sent = 0; t0 = performance.now(); lastSpheres = 0;
   const cell = r.preset.cell.kind;
-  post({ type: 'ilReady', name: r.preset.name, title: r.preset.title, description: r.preset.description, cell, capacity: r.capacity, currentDensity: r.currentDensity });
+  post({ type: 'ilReady', name: r.preset.name, title: r.preset.title, description: r.preset.description, cell, capacity: r.capacity, currentDensity: r.currentDensity,
+    scaffoldSource: r.scaffoldSource, scaffoldNote: saved.note });
   spheres(r);
   running = true;
   // ~10 progress events a second (and always when a plating sample was taken)

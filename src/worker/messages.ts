@@ -444,6 +444,10 @@ export interface IlReadyEvent {
   /** target capacity, mAh/cm², and current density, mA/cm² */
   capacity: number;
   currentDensity: number;
+  /** where the scaffold comes from: 'file' (a saved scaffold, public/scaffolds), 'dem' (formed live), null (none) */
+  scaffoldSource: 'file' | 'dem' | null;
+  /** one line for the user about the scaffold's source (e.g. the file's command line, or why it is formed live) */
+  scaffoldNote: string;
 }
 export interface IlProgressEvent {
   type: 'ilProgress';
