@@ -132,6 +132,7 @@ export async function cmdInterlayer(argv: string[]): Promise<number> {
     console.log(`  ${(f.atCollectorShare * 100).toFixed(1)} % at the collector side, ${(f.nearElectrolyteShare * 100).toFixed(1)} % near the electrolyte`);
     console.log(`Li–electrolyte contact: ${(f.contactArea * 1e12).toFixed(4)} µm² = ${(f.contactFraction * 100).toFixed(1)} % of the nominal area`);
     console.log(`Nucleation sites: ${f.nucleations}; penetration events: ${f.penetrations}${f.throughTop ? ` (${f.throughTop} reached the top of the modelled electrolyte)` : ''}`);
+    console.log(`Li at the electrolyte contacts: ${f.contactStress.voxels} voxels, flow stress mean ${(f.contactStress.meanStress / 1e6).toFixed(3)} / max ${(f.contactStress.maxStress / 1e6).toFixed(3)} MPa (pore ${nm(f.contactStress.sizeOfMax)} nm) at the local plating rate; margin to penetration ${f.penetrationMargin.toExponential(2)} (1 = cracks the SE)`);
     console.log(`Deposits on the mechanism map: mean pore size ${nm(f.meanDepositSize)} nm, mean flow stress ${(f.meanFlowStress / 1e6).toFixed(3)} MPa (penetration threshold ${(r.mechanism.criticalPressure / 1e6).toFixed(0)} MPa)`);
     if (r.stopped) console.log(`Plating stopped early at ${f.capacity.toFixed(4)} mAh/cm²: ${r.stopped}`);
     console.log(`Time: ${r.scaffold ? `scaffold ${((tDem - t0) / 1000).toFixed(1)} s, ` : ''}hand-over + plating ${((tEnd - tDem) / 1000).toFixed(1)} s (${f.events.toExponential(3)} kMC events); real plating time ${(f.time / 3600).toFixed(3)} h`);

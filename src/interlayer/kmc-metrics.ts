@@ -86,3 +86,39 @@ export function lithiumPerColumn(g: VoxelGrid): Int32Array {
   for (let v = 0; v < g.material.length; v++) if (g.material[v] === MATERIAL.lithium) out[v % nxy]++;
   return out;
 }
+
+/** The Li that touches the electrolyte and how hard it is (what decides penetration, penetration.ts). */
+export interface ContactStress {
+  /** Li voxels with a face on the electrolyte */
+  voxels: number;
+  /** largest and voxel-mean flow stress of those voxels at the mean plating strain rate v/d, Pa */
+  maxStress: number;
+  meanStress: number;
+  /** local pore size of the hardest of them, m */
+  sizeOfMax: number;
+}
+
+/**
+ * Flow stress of the Li at the Li|electrolyte contacts (the mechanism map's σ_flow(d, v/d), d = the voxel's
+ * local pore size). Its largest value over the Griffith threshold is the margin to penetration: a deposit
+ * must push harder than that to crack the SE (physics-reference §6.7), so the ratio says how far a cell is
+ * from penetrating even when nothing penetrates.
+ */
+export function electrolyteContactStress(g: VoxelGrid, poreSize: Float32Array, velocity: number, mech: MechanismParams): ContactStress {
+  const { nx, ny, nz } = g; const nxy = nx * ny; const m = g.material;
+  const L = MATERIAL.lithium; const E = MATERIAL.electrolyte;
+  let voxels = 0; let sum = 0; let maxStress = 0; let sizeOfMax = 0;
+  for (let k = 0; k < nz; k++) for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) {
+    const v = i + nx * (j + ny * k);
+    if (m[v] !== L) continue;
+    const touches = (k + 1 >= nz || m[v + nxy] === E) || (k > 0 && m[v - nxy] === E)
+      || m[((i + 1) % nx) + nx * (j + ny * k)] === E || m[((i + nx - 1) % nx) + nx * (j + ny * k)] === E
+      || m[i + nx * (((j + 1) % ny) + ny * k)] === E || m[i + nx * (((j + ny - 1) % ny) + ny * k)] === E;
+    if (!touches) continue;
+    const d = poreSize[v] > 0 ? poreSize[v] : g.h;
+    const s = flowStress(d, platingStrainRate(velocity, d), mech);
+    voxels++; sum += s;
+    if (s > maxStress) { maxStress = s; sizeOfMax = d; }
+  }
+  return { voxels, maxStress, meanStress: voxels ? sum / voxels : 0, sizeOfMax };
+}

@@ -21,8 +21,9 @@ import { finishScaffold, voxelizeFinished, type FinishedScaffold, type ScaffoldF
 import { resolveScaffoldParams } from './scaffold-params';
 import { KmcLattice, KmcError, type KmcCounters } from './kmc';
 import { kmcParams, validateKmcParams, type KmcParams } from './kmc-params';
-import { lithiumInventory, lithiumElectrolyteContact, depositPoints, lithiumPerColumn, type LithiumInventory, type DepositPoint } from './kmc-metrics';
+import { lithiumInventory, lithiumElectrolyteContact, depositPoints, lithiumPerColumn, electrolyteContactStress, type LithiumInventory, type DepositPoint, type ContactStress } from './kmc-metrics';
 import { mechanismCurves, platingVelocity, type MechanismCurves } from './mechanism-map';
+import { electrochemicalPressure } from './penetration';
 import { localThickness, poreSizeDistribution } from './pore-size';
 import { bareCell, interlayerScaffold } from './test-scaffolds';
 import { MATERIAL, porosity as gridPorosity, validateGrid, type VoxelGrid } from './voxel-grid';
@@ -153,6 +154,12 @@ export interface InterlayerResult {
     layerThickness: number; liftedThickness: number;
     /** volume-weighted mean flow stress of the Li deposits on the map (mean plating rate), Pa */
     meanFlowStress: number;
+    /**
+     * Li at the Li|electrolyte contacts: count, largest and mean flow stress (Pa) at the kMC's local plating
+     * rate (the current over the charge-transfer sites), pore size of the hardest (m); `penetrationMargin` = min(largest, F·η_max/V_m) / Griffith threshold (≥ 1 would crack the SE)
+     */
+    contactStress: ContactStress;
+    penetrationMargin: number;
     /** mean local pore size of the Li deposits in the grid, m */
     meanDepositSize: number;
     events: number; hops: number;
@@ -496,6 +503,9 @@ export class InterlayerRun {
     let nv = 0; let sw = 0; let sd = 0;
     for (const d of map.deposits) { nv += d.voxels; sw += d.voxels * d.flowStress; sd += d.voxels * d.d; }
     const area = lat.nx * lat.ny * lat.h * lat.h;
+    // at the kMC's local rate: the current spreads over the charge-transfer sites (engine.ts siteStrainRate)
+    const siteVelocity = platingVelocity(this.currentDensity, this.kmcParams.mechanism.atomicVolume) * (lat.nx * lat.ny) / Math.max(1, c.sites);
+    const cs = electrolyteContactStress(g, lat.poreSizes(), siteVelocity, this.kmcParams.mechanism);
     const s = this.formed;
     return {
       preset: this.preset.name, title: this.preset.title, seed: this.seed, kmcSeed: this.kmcSeed,
@@ -519,6 +529,7 @@ export class InterlayerRun {
         nucleations: c.nucleations, penetrations: c.penetrations, throughTop: c.throughTop,
         layerThickness: lat.layerThickness(), liftedThickness: this.cellThickness + lat.layerThickness(),
         meanFlowStress: nv ? sw / nv : 0, meanDepositSize: nv ? sd / nv : 0,
+        contactStress: cs, penetrationMargin: Math.min(cs.maxStress, electrochemicalPressure(this.kmcParams.penetration)) / map.criticalPressure,
         events: c.events, hops: c.hops,
       },
       mechanism: map,

@@ -5,10 +5,9 @@
 //  - bare SUS/SE cell: Li grows unevenly at the contact points and touches the electrolyte far more;
 //  - 5 MPa interlayer: larger pores and harder Li than 65 MPa;
 //  - CNT-only mat: more Li–SE contact than the Li3.75Si–CNT interlayer.
-// Not tested because it does not hold with defensible parameters (docs/model.md §14): "more
-// penetration at 5 MPa". With the reference mechanism parameters no deposit in these ≤ 50 nm DEM pores comes
-// near the 126 MPa Griffith threshold (checked below); penetration starts only at δD_i ≈ 1e-25 m³/s, three
-// decades below the reference range 1e-22…1e-20.
+//  - 5 MPa: "more penetration" holds only in a sensitivity run (δD_i = 1e-25 m³/s, three decades below the
+//    reference range 1e-22…1e-20); with the reference parameters no deposit in these ≤ 50 nm DEM pores comes
+//    within 1/20 of the 126 MPa Griffith threshold, at either pressure (checked below; docs/model.md §14.5).
 import { describe, it, expect, beforeAll } from 'vitest';
 import { loadCoreModuleNode } from '../../src/core/load-node';
 import { loadKmcModuleNode } from '../../src/interlayer/kmc-load-node';
@@ -78,7 +77,7 @@ describe('interlayer formed at 65 MPa vs the bare SUS/SE cell', () => {
 });
 
 describe('interlayer formed at 5 MPa vs 65 MPa', () => {
-  it('5 MPa gives larger pores and harder Li; with the reference parameters nothing reaches the penetration threshold', async () => {
+  it('5 MPa gives larger pores and harder Li; with the reference parameters nothing comes near the penetration threshold', async () => {
     for (const seed of SEEDS) {
       const hi = (await run('interlayer-65MPa', seed)).result();
       const lo = (await run('interlayer-5MPa', seed)).result();
@@ -90,12 +89,29 @@ describe('interlayer formed at 5 MPa vs 65 MPa', () => {
       expect(lo.final.meanDepositSize).toBeGreaterThan(1.1 * hi.final.meanDepositSize);
       // Coble creep along the plating line: σ ∝ d², so larger pores hold harder Li
       expect(lo.final.meanFlowStress).toBeGreaterThan(1.2 * hi.final.meanFlowStress);
-      // the largest deposit stress on the map stays far below the Griffith threshold in both
+      // the largest deposit stress on the map stays far below the Griffith threshold in both, and so does the
+      // Li at the contacts at the kMC's local rate (current over the sites): the margin to penetration is < 1/20
       for (const r of [hi, lo]) {
         const maxStress = Math.max(...r.mechanism.deposits.map((d) => d.flowStress));
         expect(maxStress).toBeLessThan(0.1 * r.mechanism.criticalPressure);
+        expect(r.final.penetrationMargin).toBeLessThan(0.05);
         expect(r.final.penetrations).toBe(0);
       }
     }
   }, 180_000);
+
+  it('sensitivity run (δD_i = 1e-25 m³/s): where Li is hard enough to crack the SE, the 5 MPa layer penetrates more', async () => {
+    // Not the paper's conditions (see the header): what the model does once deposits can reach the threshold.
+    // The 5 MPa layer touches the SE with more Li (more contact sites), so more sites crack it, although the
+    // 65 MPa layer's fewer sites each carry more current (its hardest contact can be harder).
+    const kmc = { mechanism: { interfaceDiffusivity: 1e-25 } };
+    for (const seed of SEEDS) {
+      const [hi, lo] = await Promise.all(['interlayer-65MPa', 'interlayer-5MPa'].map((preset) =>
+        runInterlayer(modules, { preset, small: true, seed, capacity: CAPACITY, samples: 2, kmc }).then((r) => r.result())));
+      console.log(`seed ${seed} (δD 1e-25): penetrations 5 MPa ${lo.final.penetrations} vs 65 MPa ${hi.final.penetrations}; Li–SE contact voxels ${lo.final.contactStress.voxels} vs ${hi.final.contactStress.voxels}; margin ${lo.final.penetrationMargin.toFixed(2)} vs ${hi.final.penetrationMargin.toFixed(2)}`);
+      expect(hi.final.penetrations).toBeGreaterThan(0);
+      expect(lo.final.penetrations).toBeGreaterThan(1.5 * hi.final.penetrations);
+      expect(lo.final.contactStress.voxels).toBeGreaterThan(hi.final.contactStress.voxels);
+    }
+  }, 240_000);
 });
