@@ -50,6 +50,8 @@ export class InterlayerView {
   private li: THREE.InstancedMesh | null = null;
   private electrolyte: THREE.InstancedMesh | null = null;
   private solids: THREE.InstancedMesh | null = null;
+  /** grid size and counts the electrolyte/solid cubes were placed for (see setVoxels) */
+  private staticKey = '';
   private readonly collector: THREE.Mesh;
   private readonly layer: THREE.Mesh;
   /** The electrolyte during the DEM stage: a flat plane at the scaffold's top (the voxel electrolyte replaces it). */
@@ -202,11 +204,31 @@ export class InterlayerView {
     this.li.instanceMatrix.needsUpdate = true;
     this.liValues = { pore: new Float32Array(e.liPore), flow: new Float32Array(e.liFlow) };
     // electrolyte, and solid voxels when there are no spheres (bare cell, CNT mat)
-    let ne = 0, ns = 0;
+    let ne = 0, ns = 0, sig = 0;
     for (let q = 0; q < mat.length; q++) {
-      if (mat[q] === MATERIAL.electrolyte) ne++;
-      else if (!this.sphereCount && (mat[q] === MATERIAL.lisi || mat[q] === MATERIAL.cnt || mat[q] === MATERIAL.steel)) ns++;
+      if (mat[q] === MATERIAL.electrolyte) { ne++; sig = (Math.imul(sig, 31) + q) | 0; }
+      else if (!this.sphereCount && (mat[q] === MATERIAL.lisi || mat[q] === MATERIAL.cnt || mat[q] === MATERIAL.steel)) { ns++; sig = (Math.imul(sig, 37) + q) | 0; }
     }
+    // Li only fills pore voxels, so the electrolyte and solid cubes change only when a needle cracks into
+    // the electrolyte or a new cell arrives (the key: sizes, counts and a hash of where they are):
+    // rebuilding ~10⁵ cubes at every plating sample is what made the CNT mat slow to watch without a GPU
+    const staticKey = `${nx},${ny},${nz},${ne},${ns},${sig},${this.sphereCount}`;
+    if (staticKey !== this.staticKey || !this.electrolyte || !this.solids) this.placeStatic(mat, nx, ny, nz, h, ne, ns, place);
+    this.staticKey = staticKey;
+    // the dense Li layer at the collector lifts the cell
+    const t = e.layerThickness * IL_SCALE;
+    this.lifted.position.z = t;
+    this.layer.visible = t > 0;
+    this.layer.scale.set(nx * h, ny * h, Math.max(t, 1e-3));
+    this.layer.position.set(nx * h / 2, ny * h / 2, t / 2);
+    this.recolour();
+    if (!this.fitted) { this.rig.view('iso', this.bounds()); this.fitted = true; } else if (!this.userMoved) this.rig.fit(this.bounds());
+    this.invalidate();
+  }
+
+  /** Electrolyte cubes, and solid cubes when there are no spheres (bare cell, CNT mat). */
+  private placeStatic(mat: Uint8Array, nx: number, ny: number, nz: number, h: number, ne: number, ns: number,
+    place: (mesh: THREE.InstancedMesh, k: number, q: number) => void): void {
     this.electrolyte = this.cubes(this.electrolyte, ne, new THREE.MeshPhongMaterial({ color: 0xe8d48a, transparent: true, opacity: 0.28, depthWrite: false }));
     this.solids = this.cubes(this.solids, ns, new THREE.MeshPhongMaterial({ color: 0xffffff }));
     const c = new THREE.Color();
@@ -225,15 +247,6 @@ export class InterlayerView {
     this.solids.count = ns;
     this.solids.instanceMatrix.needsUpdate = true;
     this.solids.instanceColor!.needsUpdate = true;
-    // the dense Li layer at the collector lifts the cell
-    const t = e.layerThickness * IL_SCALE;
-    this.lifted.position.z = t;
-    this.layer.visible = t > 0;
-    this.layer.scale.set(nx * h, ny * h, Math.max(t, 1e-3));
-    this.layer.position.set(nx * h / 2, ny * h / 2, t / 2);
-    this.recolour();
-    if (!this.fitted) { this.rig.view('iso', this.bounds()); this.fitted = true; } else if (!this.userMoved) this.rig.fit(this.bounds());
-    this.invalidate();
   }
 
   /** Colours the Li voxels by pore size (nm) or flow stress (MPa), log scale. */

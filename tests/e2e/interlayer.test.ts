@@ -25,7 +25,7 @@ afterAll(async () => {
   await server?.close().catch(() => {});
 });
 
-type IlState = { plotted: number; stage: string; done: boolean; error: string | null; liVoxels: number; spheres: number; inventoryPoints: number; mapDeposits: number; renders: number; capacity: number; atCollectorShare: number | null; tour: { open: boolean; step: number } };
+type IlState = { scaffoldSource?: 'file' | 'dem' | null; doneSeconds?: number; plotted: number; stage: string; done: boolean; error: string | null; liVoxels: number; spheres: number; inventoryPoints: number; mapDeposits: number; renders: number; capacity: number; atCollectorShare: number | null; tour: { open: boolean; step: number } };
 const state = () => b.page.evaluate(() => (window.electrodeLab as unknown as { interlayer(): IlState }).interlayer());
 
 describe('interlayer mode', () => {
@@ -94,6 +94,23 @@ describe('interlayer mode', () => {
     console.log(`[e2e interlayer] highest Li flow stress: ${hi0} MPa at δD 1e-22, ${hi1} MPa at 1e-20 m³/s`);
     expect(hi1).toBeLessThan(hi0);
     expect(await page.locator('[data-il=dDValue]').innerText()).toMatch(/^1\.0e-20 m³\/s \(run: 1\.0e-22\)/);
+    expect(b.errors).toEqual([]);
+  });
+
+  it('full 0.5 µm slab from the saved 65 MPa scaffold: no DEM, plates 1 mAh/cm² in the page (time printed, not asserted)', async () => {
+    const { page } = b;
+    await page.goto(`${baseUrl}?preset=interlayer-65MPa`);
+    await page.waitForFunction(() => { const s = (window.electrodeLab as unknown as { interlayer?: () => IlState }).interlayer?.(); return s !== undefined && (s.done || s.error !== null); }, null, { timeout: 200_000 });
+    const s = await state();
+    const status = await page.locator('[data-il=status]').innerText();
+    console.log(`[e2e interlayer] full 65 MPa from public/scaffolds: plated ${s.capacity.toFixed(3)} mAh/cm² in ${s.doneSeconds?.toFixed(1)} s (worker: hand-over + plating), ${s.spheres} spheres, ${s.liVoxels} Li voxels, ${(100 * (s.atCollectorShare ?? NaN)).toFixed(1)} % at the collector`);
+    expect(s.error).toBeNull();
+    expect(s.scaffoldSource).toBe('file');
+    expect(s.spheres).toBe(6067);          // 3,107 Si + 2,960 CNT beads (docs/model.md §14.6)
+    expect(s.capacity).toBeCloseTo(1, 3);
+    // as the CLI on the same scaffold (Node, docs/model.md §14.6): 99.1 % at the collector side
+    expect(s.atCollectorShare!).toBeGreaterThan(0.95);
+    expect(status).toMatch(/Done in/);
     expect(b.errors).toEqual([]);
   });
 });
