@@ -66,6 +66,22 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
     title: 'Interface width × diffusivity of Li along its pore walls (Coble creep). Estimated 1e-22…1e-20 m³/s (docs/model.md §13). Redraws the map and the flow-stress colours now; a run uses the value it was started with (penetration criterion).' });
   const ddText = el('span', { class: 'sci-note', 'data-il': 'dDValue' });
   const ddValue = () => 10 ** Number(dd.value);
+  // a shared link: ?preset=…&seed=…&dD=… (written by Start); bad values are named and left at the defaults
+  const linkProblems: string[] = [];
+  {
+    const q = new URLSearchParams(location.search);
+    const sq = q.get('seed'), dq = q.get('dD');
+    if (sq !== null) {
+      const v = Number(sq);
+      if (Number.isInteger(v) && v >= 0 && v <= 4294967295) seed.value = String(v);
+      else linkProblems.push(`seed "${sq.slice(0, 40)}" must be a whole number from 0 to 4,294,967,295 (using 1)`);
+    }
+    if (dq !== null) {
+      const v = Number(dq);
+      if (Number.isFinite(v) && v >= dLo && v <= dHi) dd.value = String(Math.round(10 * Math.log10(v)) / 10);
+      else linkProblems.push(`dD "${dq.slice(0, 40)}" (Coble interface diffusivity) must be from ${dLo} to ${dHi} m³/s (using ${DEFAULT_MECHANISM.interfaceDiffusivity})`);
+    }
+  }
   let runDd = DEFAULT_MECHANISM.interfaceDiffusivity;
   /** δD the map and the flow-stress colours show now. */
   let mapDd = NaN;
@@ -282,6 +298,8 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
     samples = []; lastVoxels = null; lastSpheres = null;
     const url = new URL(location.href);
     url.searchParams.set('preset', select.value);
+    url.searchParams.set('seed', String(s));
+    url.searchParams.set('dD', ddValue().toExponential(1));
     history.replaceState(null, '', url);
     status.textContent = 'Compiling the DEM core and the kMC…';
     progress.set(0, 'starting…');
@@ -301,6 +319,7 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
     })
     .catch((err: Error) => onEvent({ type: 'ilError', message: `The 3-D view could not start: ${err.message}` }));
   if (autoplay) start();
+  if (linkProblems.length) { error.textContent = `This link has values the lab cannot use: ${linkProblems.join('; ')}.`; error.hidden = false; }
 
   const hook = window.electrodeLab as unknown as { interlayer?: () => InterlayerState; interlayerLithium?: (on: boolean) => void };
   hook.interlayer = () => ({ ...state, renders: view?.renders ?? 0, plotted: invPlot?.data[0].length ?? 0, mapDd, runDd, tour: { open: tour.open, step: tour.step } });

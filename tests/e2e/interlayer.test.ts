@@ -113,4 +113,21 @@ describe('interlayer mode', () => {
     expect(status).toMatch(/Done in/);
     expect(b.errors).toEqual([]);
   });
+
+  it('a link carries the seed and δD; bad values are named and the defaults used', async () => {
+    const { page } = b;
+    await page.goto(`${baseUrl}?preset=bare-cell&seed=7&dD=1e-21`);
+    await page.waitForFunction(() => { const s = (window.electrodeLab as unknown as { interlayer?: () => IlState }).interlayer?.(); return s !== undefined && (s.done || s.error !== null); }, null, { timeout: 120_000 });
+    expect(await page.inputValue('[data-il=seed]')).toBe('7');
+    expect(await page.locator('[data-il=dDValue]').innerText()).toMatch(/^1\.0e-21 m³\/s/);
+    expect(new URL(page.url()).searchParams.get('seed')).toBe('7');
+    expect((await state()).error).toBeNull();
+    await page.goto(`${baseUrl}?preset=bare-cell&seed=-3&dD=banana`);
+    await page.waitForFunction(() => !(document.querySelector('[data-il=error]') as HTMLElement | null)?.hidden, null, { timeout: 60_000 });
+    const msg = await page.locator('[data-il=error]').innerText();
+    expect(msg).toMatch(/seed "-3" must be a whole number from 0 to 4,294,967,295/);
+    expect(msg).toMatch(/dD "banana" \(Coble interface diffusivity\) must be from 1e-26 to 1e-16 m³\/s/);
+    expect(await page.inputValue('[data-il=seed]')).toBe('1');
+    expect(b.errors).toEqual([]);
+  });
 });
