@@ -4,9 +4,9 @@
 // the pore-size distribution, the plating record (Li by place, Li–SE contact, nucleations, penetrations,
 // capacity over time) and the mechanism map summary; --out writes result.json and CSV tables.
 // Bad input: a message naming the option and its allowed range, exit code 64; never a stack trace.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { UsageError, parseOptions } from './args';
 import { loadCoreModuleNode } from '../core/load-node';
 import { loadKmcModuleNode } from '../interlayer/kmc-load-node';
@@ -63,6 +63,11 @@ export async function cmdInterlayer(argv: string[]): Promise<number> {
     const savePath = flags.get('--save-scaffold'); const loadPath = flags.get('--scaffold');
     if (preset.cell.kind !== 'scaffold' && (savePath || loadPath))
       throw new UsageError(`--save-scaffold / --scaffold: preset ${preset.name} has no DEM scaffold (cell kind ${preset.cell.kind}).`);
+    if (savePath && loadPath) throw new UsageError('--save-scaffold and --scaffold together: a run from a saved scaffold forms nothing new to save (copy the file instead).');
+    if (typeof savePath === 'string') {
+      // fail now, not after 4–25 min of DEM
+      try { accessSync(dirname(resolve(savePath)), constants.W_OK); } catch { throw new UsageError(`--save-scaffold ${savePath}: the folder ${dirname(resolve(savePath))} does not exist or is not writable.`); }
+    }
     let scaffoldFile: ScaffoldFile | undefined;
     if (typeof loadPath === 'string') {
       let text: string;
@@ -76,7 +81,7 @@ export async function cmdInterlayer(argv: string[]): Promise<number> {
     if (scaffoldFile) log(`  scaffold from ${String(loadPath)} (made with: ${scaffoldFile.createdWith || 'unknown'})`);
     console.log(`${preset.title} — preset ${preset.name}, seed ${seed}`);
     console.log(`  ${preset.description}`);
-    let tDem = 0; let lastPrint = 0;
+    let tDem = scaffoldFile ? t0 : 0; let lastPrint = 0;
     const onProgress = (p: InterlayerProgress) => {
       const now = performance.now();
       if (p.stage !== 'scaffold' && tDem === 0) tDem = now;
@@ -93,7 +98,7 @@ export async function cmdInterlayer(argv: string[]): Promise<number> {
       const formed = run.formedScaffold();
       if (typeof savePath === 'string' && !saved && formed) {
         const coreSha = createHash('sha256').update(readFileSync(CORE_WASM_PATH)).digest('hex').slice(0, 16);
-        writeFileSync(savePath, encodeScaffoldFile({ preset: preset.name, seed, createdWith: `electrode-lab interlayer ${preset.name} --seed ${seed} --save-scaffold`, coreSha, scaffold: formed }));
+        writeFileSync(savePath, encodeScaffoldFile({ preset: preset.name, seed, createdWith: `electrode-lab interlayer ${preset.name} --seed ${seed} --save-scaffold ${savePath}`, coreSha, scaffold: formed }));
         saved = true; log(`  wrote the formed scaffold to ${savePath}`);
       }
     }
@@ -135,7 +140,7 @@ export async function cmdInterlayer(argv: string[]): Promise<number> {
     console.log(`Li at the electrolyte contacts: ${f.contactStress.voxels} voxels, flow stress mean ${(f.contactStress.meanStress / 1e6).toFixed(3)} / max ${(f.contactStress.maxStress / 1e6).toFixed(3)} MPa (pore ${nm(f.contactStress.sizeOfMax)} nm) at the local plating rate; margin to penetration ${f.penetrationMargin.toExponential(2)} (1 = cracks the SE)`);
     console.log(`Deposits on the mechanism map: mean pore size ${nm(f.meanDepositSize)} nm, mean flow stress ${(f.meanFlowStress / 1e6).toFixed(3)} MPa (penetration threshold ${(r.mechanism.criticalPressure / 1e6).toFixed(0)} MPa)`);
     if (r.stopped) console.log(`Plating stopped early at ${f.capacity.toFixed(4)} mAh/cm²: ${r.stopped}`);
-    console.log(`Time: ${r.scaffold ? `scaffold ${((tDem - t0) / 1000).toFixed(1)} s, ` : ''}hand-over + plating ${((tEnd - tDem) / 1000).toFixed(1)} s (${f.events.toExponential(3)} kMC events); real plating time ${(f.time / 3600).toFixed(3)} h`);
+    console.log(`Time: ${r.scaffold ? (scaffoldFile ? 'scaffold from the file, ' : `scaffold ${((tDem - t0) / 1000).toFixed(1)} s, `) : ''}hand-over + plating ${((tEnd - tDem) / 1000).toFixed(1)} s (${f.events.toExponential(3)} kMC events); real plating time ${(f.time / 3600).toFixed(3)} h`);
 
     if (typeof out === 'string') {
       mkdirSync(out, { recursive: true });

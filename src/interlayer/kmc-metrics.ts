@@ -91,7 +91,7 @@ export function lithiumPerColumn(g: VoxelGrid): Int32Array {
 export interface ContactStress {
   /** Li voxels with a face on the electrolyte */
   voxels: number;
-  /** largest and voxel-mean flow stress of those voxels at the mean plating strain rate v/d, Pa */
+  /** largest and voxel-mean flow stress of those voxels at the strain rate velocity/d, Pa (the caller picks the velocity) */
   maxStress: number;
   meanStress: number;
   /** local pore size of the hardest of them, m */
@@ -100,7 +100,7 @@ export interface ContactStress {
 
 /**
  * Flow stress of the Li at the Li|electrolyte contacts (the mechanism map's σ_flow(d, v/d), d = the voxel's
- * local pore size). Its largest value over the Griffith threshold is the margin to penetration: a deposit
+ * local pore size, v = `velocity`: the pipeline passes the kMC's local rate, the current over the sites). Its largest value over the Griffith threshold is the margin to penetration: a deposit
  * must push harder than that to crack the SE (physics-reference §6.7), so the ratio says how far a cell is
  * from penetrating even when nothing penetrates.
  */

@@ -307,6 +307,11 @@ export class InterlayerRun {
       if (file.preset !== null && file.preset !== preset.name) throw new RangeError(`${what} was formed for preset '${file.preset}', not '${preset.name}': pick that preset or form a new scaffold.`);
       if (file.seed !== seed) throw new RangeError(`${what} was formed with seed ${file.seed}; run it with seed ${file.seed}, or form a scaffold for seed ${seed} (electrode-lab interlayer ${preset.name} --seed ${seed} --save-scaffold <file>).`);
       if (options.scaffold && Object.keys(options.scaffold).length) throw new RangeError(`scaffold parameters were given together with ${what}; the file fixes them: form a new scaffold instead.`);
+      // a file made before the preset changed would silently give other results: its parameters must be the preset's
+      const want = resolveScaffoldParams(preset.cell.params) as unknown as Record<string, unknown>;
+      const got = file.scaffold.params as unknown as Record<string, unknown>;
+      const differs = Object.keys(want).find((k) => want[k] !== got[k]);
+      if (file.preset !== null && differs) throw new RangeError(`${what} has ${differs} = ${String(got[differs])}, but preset '${preset.name}' now uses ${String(want[differs])}: form the scaffold again (electrode-lab interlayer ${preset.name} --seed ${seed} --save-scaffold <file>).`);
       formed = file.scaffold;
     } else if (preset.cell.kind === 'scaffold') {
       const sp = { ...preset.cell.params, ...(options.scaffold ?? {}) };

@@ -1,7 +1,7 @@
 // A formed scaffold, kept: the final spheres of part 1's DEM (positions, volume-honest radii, kind,
 // lithiation), the electrolyte plane height, the parameters and the thickness/porosity history.
 //
-// Why: the full 0.5 × 0.5 µm × 2 µm scaffold takes 12–24 min of DEM in Node (docs/model.md §14.7), far too
+// Why: the full 0.5 × 0.5 µm × 2 µm scaffold takes 4–25 min of DEM in Node (docs/model.md §14.7), far too
 // long for a browser demo, while hand-over + plating of 1 mAh/cm² take seconds. The DEM is deterministic
 // (same seed → same spheres), so `electrode-lab interlayer <preset> --save-scaffold F` forms it once and
 // the viewer (public/scaffolds/) or `--scaffold F` plate into exactly the scaffold a live run would hand
@@ -15,7 +15,7 @@
 import { encodeBase64, decodeBase64 } from '../io/base64';
 import { MATERIAL, type VoxelGrid } from './voxel-grid';
 import { voxelizeSpheres } from './voxelize';
-import { resolveScaffoldParams, type ScaffoldParams } from './scaffold-params';
+import { DEFAULT_SCAFFOLD, resolveScaffoldParams, type ScaffoldParams } from './scaffold-params';
 import type { Scaffold, ScaffoldInfo, ScaffoldSample } from './scaffold';
 
 export const SCAFFOLD_FILE_FORMAT = 'electrode-lab-scaffold';
@@ -118,8 +118,10 @@ export function decodeScaffoldFile(text: string, source = 'scaffold file'): Scaf
   };
   const seed = num(j.seed, 'seed', 0, 0xffffffff, true);
   if (j.preset !== null && typeof j.preset !== 'string') fail('preset must be a string or null.');
+  if (!j.params || typeof j.params !== 'object' || Array.isArray(j.params)) fail('params must be an object with every scaffold parameter.');
+  for (const key of Object.keys(DEFAULT_SCAFFOLD)) if (!(key in (j.params as object))) fail(`params.${key} is missing (a file holds every scaffold parameter).`);
   let params: ScaffoldParams;
-  try { params = resolveScaffoldParams((j.params ?? {}) as Partial<ScaffoldParams>); } catch (e) { return fail((e as Error).message); }
+  try { params = resolveScaffoldParams(j.params as Partial<ScaffoldParams>); } catch (e) { return fail((e as Error).message); }
   if (!j.info || typeof j.info !== 'object') fail('info (the scaffold summary) is missing.');
   const info = j.info as ScaffoldInfo;
   for (const k of ['particles', 'si', 'beads', 'tubes', 'timestep', 'lithiationTime', 'porosity0', 'lithiatedVolume'] as const) num(info[k], `info.${k}`, 0, 1e12);
@@ -127,7 +129,20 @@ export function decodeScaffoldFile(text: string, source = 'scaffold file'): Scaf
   const top = num(j.top, 'top (electrolyte plane height, m)', 1e-9, 1e-3);
   if (!Array.isArray(j.history) || j.history.length === 0) fail('history must be a non-empty array of samples.');
   const history = j.history as ScaffoldSample[];
-  history.forEach((h, q) => { num(h?.thickness, `history[${q}].thickness`, 0, 1e-3); num(h?.porosity, `history[${q}].porosity`, -1, 1); });
+  history.forEach((h, q) => {
+    if (!h || typeof h !== 'object') fail(`history[${q}] must be an object.`);
+    num(h.step, `history[${q}].step`, 0, 1e12, true);
+    num(h.time, `history[${q}].time (s)`, -1, 1);
+    if (!['cast', 'lithiate', 'relax', 'done'].includes(h.phase)) fail(`history[${q}].phase = ${JSON.stringify(h.phase)} must be "cast", "lithiate", "relax" or "done".`);
+    if (h.plane !== 'fixed' && h.plane !== 'servo') fail(`history[${q}].plane = ${JSON.stringify(h.plane)} must be "fixed" or "servo".`);
+    num(h.lithiation, `history[${q}].lithiation`, 0, 1);
+    num(h.thickness, `history[${q}].thickness (m)`, 0, 1e-3);
+    num(h.porosity, `history[${q}].porosity`, -1, 1);
+    for (const k of ['platenPressure', 'collectorPressure', 'planeVelocity', 'coordination', 'meanOverlapRatio', 'maxOverlapRatio', 'kineticEnergy'] as const)
+      num(h[k], `history[${q}].${k}`, -1e15, 1e15);
+  });
+  const lastThickness = history[history.length - 1].thickness;
+  if (Math.abs(lastThickness - top) > 1e-6 * top) fail(`top = ${top} m differs from the last history thickness ${lastThickness} m (the plane height is the layer thickness).`);
   const sp = j.spheres as Record<string, unknown> | undefined;
   if (!sp || typeof sp !== 'object') fail('spheres are missing.');
   const count = num(sp!.count, 'spheres.count', 1, 1e7, true);
@@ -147,7 +162,7 @@ export function decodeScaffoldFile(text: string, source = 'scaffold file'): Scaf
   for (let q = 0; q < count; q++) {
     if (!(Number.isFinite(x[q]) && Number.isFinite(y[q]) && Number.isFinite(z[q]))) fail(`sphere ${q} has a non-finite position.`);
     if (x[q] < -params.lx || x[q] > 2 * params.lx || y[q] < -params.ly || y[q] > 2 * params.ly || z[q] < -top || z[q] > top)
-      fail(`sphere ${q} at (${x[q]}, ${y[q]}, ${z[q]}) m lies outside the slab ${params.lx} × ${params.ly} × ${top} m.`);
+      fail(`sphere ${q} at (${x[q]}, ${y[q]}, ${z[q]}) m lies outside x ∈ [−lx, 2lx], y ∈ [−ly, 2ly], z ∈ [−top, top] (lx ${params.lx}, ly ${params.ly}, top ${top} m).`);
     if (!(r[q] > 0 && r[q] < top)) fail(`sphere ${q} has radius ${r[q]} m (must be > 0 and below the layer thickness ${top} m).`);
     if (kind[q] > 1) fail(`sphere ${q} has kind ${kind[q]} (0 = Si/Li–Si, 1 = CNT bead).`);
     if (!(lithiation[q] >= 0 && lithiation[q] <= 1)) fail(`sphere ${q} has lithiation ${lithiation[q]} (must be 0…1).`);

@@ -296,6 +296,8 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
     // a fresh worker per run: the previous run's WASM memory goes with it
     worker?.terminate(); worker = null;
     samples = []; lastVoxels = null; lastSpheres = null;
+    view?.reset();
+    state.spheres = 0; state.liVoxels = 0; state.scaffoldSource = undefined; state.doneSeconds = undefined; state.atCollectorShare = null;
     const url = new URL(location.href);
     url.searchParams.set('preset', select.value);
     url.searchParams.set('seed', String(s));

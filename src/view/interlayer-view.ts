@@ -136,6 +136,20 @@ export class InterlayerView {
     this.collector.position.set(lx / 2, ly / 2, -20);
   }
 
+  /**
+   * Forgets the previous run's cell (spheres, voxels, Li layer) before a new one: a cell without spheres
+   * (bare cell, CNT mat) after a scaffold must draw its solid voxels, and stale cubes must not show while the
+   * next scaffold forms. The camera stays where the user put it.
+   */
+  reset(): void {
+    for (const m of [this.spheres, this.li, this.electrolyte, this.solids]) if (m) { this.lifted.remove(m); m.dispose(); }
+    this.spheres = this.li = this.electrolyte = this.solids = null;
+    this.sphereCount = 0; this.liCount = 0; this.lastVoxels = null; this.staticKey = '';
+    this.plane.visible = false; this.layer.visible = false; this.lifted.position.z = 0;
+    this.recolour();
+    this.invalidate();
+  }
+
   /** The DEM scaffold (shown while it forms and after, lifted by the Li layer). */
   setSpheres(e: IlSpheresEvent): void {
     const n = e.count;
@@ -207,12 +221,12 @@ export class InterlayerView {
     let ne = 0, ns = 0, sig = 0;
     for (let q = 0; q < mat.length; q++) {
       if (mat[q] === MATERIAL.electrolyte) { ne++; sig = (Math.imul(sig, 31) + q) | 0; }
-      else if (!this.sphereCount && (mat[q] === MATERIAL.lisi || mat[q] === MATERIAL.cnt || mat[q] === MATERIAL.steel)) { ns++; sig = (Math.imul(sig, 37) + q) | 0; }
+      else if (!this.sphereCount && (mat[q] === MATERIAL.lisi || mat[q] === MATERIAL.cnt || mat[q] === MATERIAL.steel)) { ns++; sig = (Math.imul(sig, 37) + 8 * q + mat[q]) | 0; }
     }
     // Li only fills pore voxels, so the electrolyte and solid cubes change only when a needle cracks into
     // the electrolyte or a new cell arrives (the key: sizes, counts and a hash of where they are):
     // rebuilding ~10⁵ cubes at every plating sample is what made the CNT mat slow to watch without a GPU
-    const staticKey = `${nx},${ny},${nz},${ne},${ns},${sig},${this.sphereCount}`;
+    const staticKey = `${nx},${ny},${nz},${h},${ne},${ns},${sig},${this.sphereCount}`;
     if (staticKey !== this.staticKey || !this.electrolyte || !this.solids) this.placeStatic(mat, nx, ny, nz, h, ne, ns, place);
     this.staticKey = staticKey;
     // the dense Li layer at the collector lifts the cell

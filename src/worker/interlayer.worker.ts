@@ -82,18 +82,23 @@ async function savedScaffold(preset: string, seed: number): Promise<{ file: Scaf
   if (p.cell.kind !== 'scaffold') return { file: null, note: '' };
   if (p.name.endsWith('-small')) return { file: null, note: 'small slab: the scaffold is formed live by DEM (seconds)' };
   const url = scaffoldUrl(p.name, seed);
-  const res = await fetch(url);
-  const type = res.headers.get('content-type') ?? '';
-  // Vite's dev server answers unknown paths with index.html: treat anything but JSON as "not shipped"
-  if (!res.ok || !type.includes('json')) return { file: null, note: `no saved scaffold for seed ${seed} (${url}): forming it live by DEM — the full slab takes tens of minutes; the -small presets take seconds` };
-  const file = decodeScaffoldFile(await res.text(), url);
+  const live = `forming it live by DEM — the full slab takes tens of minutes; the -small presets take seconds`;
+  let res: Response;
+  try { res = await fetch(url); } catch (e) { return { file: null, note: `could not fetch the saved scaffold ${url} (${(e as Error).message}): ${live}` }; }
+  // not shipped: a 404, or (Vite's dev server, single-page hosts) index.html in its place. Decide by the body,
+  // not the content type, which static hosts set variously for .json
+  const text = res.ok ? await res.text() : '';
+  if (!res.ok || !text.trimStart().startsWith('{')) return { file: null, note: `no saved scaffold for seed ${seed} (${url}): ${live}` };
+  const file = decodeScaffoldFile(text, url);   // a broken file is an error (ilError), not a silent fallback
   return { file, note: `saved scaffold ${url} (DEM, ${file.scaffold.info.particles} particles, ${file.scaffold.steps} steps; made with: ${file.createdWith})` };
 }
 
 async function start(preset: string, seed: number, samples: number, interfaceDiffusivity: number | null): Promise<void> {
   const gen = ++generation;
   running = false;
-  const [core, kmc, saved] = await Promise.all([loadCoreModule(), loadKmcModule(), savedScaffold(preset, seed)]);
+  const [kmc, saved] = await Promise.all([loadKmcModule(), savedScaffold(preset, seed)]);
+  // the DEM core only when a scaffold is formed here
+  const core = interlayerPreset(preset).cell.kind === 'scaffold' && !saved.file ? await loadCoreModule() : null;
   const r = await InterlayerRun.create({ core, kmc }, { preset, seed, samples, ...(saved.file ? { scaffoldFile: saved.file } : {}),
     ...(interfaceDiffusivity !== null ? { kmc: { mechanism: { interfaceDiffusivity } } } : {}) });
   if (gen !== generation) return;

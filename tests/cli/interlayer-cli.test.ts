@@ -76,4 +76,31 @@ describe('electrode-lab interlayer', () => {
       expect(r.stderr).not.toMatch(/\n\s+at /);   // no stack trace
     }
   }, 60_000);
+
+  it('--save-scaffold writes a file that --scaffold plates into with the same result; bad uses are refused before any DEM', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'el-il-save-'));
+    const file = join(dir, 's.json');
+    const a = cli('interlayer-65MPa', '--small', '--capacity', '0.01', '--samples', '2', '--save-scaffold', file, '--out', join(dir, 'a'), '--quiet');
+    expect(a.status, a.stderr).toBe(0);
+    const b = cli('interlayer-65MPa', '--small', '--capacity', '0.01', '--samples', '2', '--scaffold', file, '--out', join(dir, 'b'), '--quiet');
+    expect(b.status, b.stderr).toBe(0);
+    expect(b.stdout).toMatch(/Time: scaffold from the file/);
+    const ra = JSON.parse(readFileSync(join(dir, 'a', 'result.json'), 'utf8')), rb = JSON.parse(readFileSync(join(dir, 'b', 'result.json'), 'utf8'));
+    expect(rb.plating).toEqual(ra.plating);
+    expect(rb.scaffold.source).toBe('file');
+    expect(JSON.parse(readFileSync(file, 'utf8')).createdWith).toBe(`electrode-lab interlayer interlayer-65MPa-small --seed 1 --save-scaffold ${file}`);
+    const bad = [
+      [['interlayer-65MPa', '--small', '--save-scaffold', join(dir, 'no', 'such', 'x.json')], /--save-scaffold .*: the folder .* does not exist or is not writable/],
+      [['interlayer-65MPa', '--small', '--scaffold', file, '--save-scaffold', join(dir, 'y.json')], /--save-scaffold and --scaffold together/],
+      [['bare-cell', '--scaffold', file], /preset bare-cell has no DEM scaffold/],
+      [['interlayer-65MPa', '--small', '--scaffold', join(dir, 'missing.json')], /--scaffold .*missing\.json: cannot read it/],
+      [['interlayer-65MPa', '--small', '--seed', '2', '--scaffold', file], /formed with seed 1; run it with seed 1/],
+    ] as const;
+    for (const [args, re] of bad) {
+      const r = cli(...args);
+      expect(r.status, r.stdout + r.stderr).toBe(64);
+      expect(r.stderr).toMatch(re);
+      expect(r.stderr).not.toMatch(/\n\s+at /);   // no stack trace
+    }
+  }, 120_000);
 });

@@ -2,8 +2,8 @@
 // public/scaffolds (seed 1; the DEM itself takes 4–25 min, so CI plates into the saved ones — the file
 // round trip is exact, scaffold-file.test.ts). Directions from Sung et al., Adv. Mater. 2023 (issue #5),
 // at the scale of the paper's layer; the three-seed checks run on the small presets
-// (pipeline-behaviour.test.ts). Thresholds leave room below the values measured at 1 mAh/cm² (docs/model.md
-// §14.6: 65 MPa 99.1 % at the collector side, 6.5 % Li–SE contact; 5 MPa 90.5 %, 39.7 %).
+// (pipeline-behaviour.test.ts). Measured at this capacity (0.3 mAh/cm², docs/model.md §14.6): 65 MPa 97.0 % at
+// the collector side, 6.5 % Li–SE contact; 5 MPa 68.4 %, 39.7 %; thresholds leave room below them.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { loadKmcModuleNode } from '../../src/interlayer/kmc-load-node';

@@ -20,11 +20,15 @@ const OPTS = { preset: 'interlayer-65MPa', small: true, seed: 2, capacity: 0.05,
 describe('a saved scaffold plates like the live one', () => {
   let text = '';
   let formed: FinishedScaffold;
-  it('live DEM run → file → run from the file: same grid, pores and plating record', async () => {
-    const live = await runInterlayer(modules, OPTS);
+  let live: InterlayerRun;
+  beforeAll(async () => {
+    live = await runInterlayer(modules, OPTS);
     formed = live.formedScaffold()!;
-    expect(formed).not.toBeNull();
     text = encodeScaffoldFile({ preset: live.preset.name, seed: OPTS.seed, createdWith: 'test', scaffold: formed });
+  }, 120_000);
+
+  it('live DEM run → file → run from the file: same grid, pores and plating record', async () => {
+    expect(formed).not.toBeNull();
     const file = decodeScaffoldFile(text, 'test file');
     const fromFile = await runInterlayer({ kmc: modules.kmc }, { ...OPTS, scaffoldFile: file });   // no DEM core needed
     const a = live.result(), b = fromFile.result();
@@ -45,6 +49,10 @@ describe('a saved scaffold plates like the live one', () => {
     await expect(InterlayerRun.create(modules, { ...OPTS, preset: 'interlayer-5MPa', scaffoldFile: file })).rejects.toThrow(/formed for preset 'interlayer-65MPa-small', not 'interlayer-5MPa-small'/);
     await expect(InterlayerRun.create(modules, { ...OPTS, preset: 'bare-cell', scaffoldFile: file })).rejects.toThrow(/has no DEM scaffold/);
     await expect(InterlayerRun.create(modules, { ...OPTS, scaffold: { stackPressure: 5e6 }, scaffoldFile: file })).rejects.toThrow(/the file fixes them/);
+    // a file saved before the preset changed: refused, naming the parameter
+    const stale = decodeScaffoldFile(text);
+    stale.scaffold.params = { ...stale.scaffold.params, lisiYield: 1.9e9 };
+    await expect(InterlayerRun.create(modules, { ...OPTS, scaffoldFile: stale })).rejects.toThrow(/has lisiYield = 1900000000, but preset 'interlayer-65MPa-small' now uses 300000000: form the scaffold again/);
   });
 
   it('names what is wrong in a broken file', () => {
@@ -56,7 +64,12 @@ describe('a saved scaffold plates like the live one', () => {
       [broken((o) => { o.version = 99; }), /version 99 is not supported/],
       [broken((o) => { o.params.stackPressure = -1; }), /stackPressure = -1 Pa is out of range/],
       [broken((o) => { o.spheres.x = o.spheres.x.slice(0, 40); }), /spheres\.x holds \d+ bytes, expected/],
-      [broken((o) => { o.spheres.r = '***'; }), /spheres\.r/],
+      [broken((o) => { o.spheres.r = '***'; }), /spheres\.r: .*(base64|character)/i],
+      [broken((o) => { delete o.params.lisiYield; }), /params\.lisiYield is missing/],
+      [broken((o) => { o.params = [1, 2]; }), /params must be an object/],
+      [broken((o) => { o.history[0].phase = 'melt'; }), /history\[0\]\.phase = "melt" must be "cast", "lithiate", "relax" or "done"/],
+      [broken((o) => { delete o.history[1].time; }), /history\[1\]\.time \(s\)/],
+      [broken((o) => { o.top *= 1.5; }), /top = .* differs from the last history thickness/],
       [broken((o) => { o.spheres.count = 0; }), /spheres\.count = 0/],
       [broken((o) => { o.top = 'high'; }), /top \(electrolyte plane height, m\)/],
       [broken((o) => { o.history = []; }), /history must be a non-empty array/],
@@ -73,6 +86,14 @@ describe('a saved scaffold plates like the live one', () => {
     const nanR = structuredClone(formed.spheres.r); nanR[5] = NaN;
     const t2 = encodeScaffoldFile({ preset: null, seed: 2, createdWith: 'test', scaffold: { ...formed, spheres: { ...formed.spheres, r: nanR } } });
     expect(() => decodeScaffoldFile(t2, 'nan.json')).toThrow(/nan\.json: sphere 5 has radius NaN m/);
+    const withSphere = (edit: (sp: FinishedScaffold['spheres']) => void) => {
+      const sp = { x: formed.spheres.x.slice(), y: formed.spheres.y.slice(), z: formed.spheres.z.slice(), r: formed.spheres.r.slice(), kind: formed.spheres.kind.slice(), lithiation: formed.spheres.lithiation.slice() };
+      edit(sp);
+      return encodeScaffoldFile({ preset: null, seed: 2, createdWith: 'test', scaffold: { ...formed, spheres: sp } });
+    };
+    expect(() => decodeScaffoldFile(withSphere((sp) => { sp.kind[3] = 7; }), 'k.json')).toThrow(/k\.json: sphere 3 has kind 7 \(0 = Si\/Li–Si, 1 = CNT bead\)/);
+    expect(() => decodeScaffoldFile(withSphere((sp) => { sp.lithiation[4] = 1.5; }), 'l.json')).toThrow(/l\.json: sphere 4 has lithiation 1\.5/);
+    expect(() => decodeScaffoldFile(withSphere((sp) => { sp.x[6] = 1; }), 'x.json')).toThrow(/x\.json: sphere 6 at \(1, .* lies outside x ∈ \[−lx, 2lx\]/);
   });
 });
 
