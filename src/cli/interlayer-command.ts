@@ -16,10 +16,11 @@ import { decodeScaffoldFile, encodeScaffoldFile, ScaffoldFileError, type Scaffol
 import { CORE_WASM_PATH } from '../core/load-node';
 
 export const INTERLAYER_USAGE = `  electrode-lab interlayer <preset> [--seed N] [--capacity 1] [--current 1] [--small] [--samples 50]
-                          [--voxel-nm 10] [--out <dir>] [--quiet] [--save-scaffold <file>] [--scaffold <file>]
+                          [--voxel-nm 10] [--stack <MPa>] [--out <dir>] [--quiet] [--save-scaffold <file>] [--scaffold <file>]
       Li3.75Si–CNT interlayer (issue #5): forms the cell under stack pressure by DEM (not for bare-cell and
       cnt-only), then plates lithium into it (lattice kMC) at --current mA/cm² to --capacity mAh/cm².
       Presets: ${INTERLAYER_PRESET_NAMES.join(', ')}; --small runs the reduced slab (seconds).
+      --stack sets the stack pressure the scaffold forms under (MPa, 0.01–1000; presets 65 and 5).
       Prints thickness/porosity over time, pore sizes d10/d50/d90, Li by place, Li–electrolyte contact,
       nucleations, penetrations and capacity over time; --out writes result.json, scaffold.csv,
       pore-sizes.csv, plating.csv, mechanism-map.csv and deposits.csv.
@@ -28,7 +29,7 @@ export const INTERLAYER_USAGE = `  electrode-lab interlayer <preset> [--seed N] 
 `;
 
 
-const VALUED = ['--seed', '--capacity', '--current', '--out', '--samples', '--voxel-nm', '--save-scaffold', '--scaffold'];
+const VALUED = ['--seed', '--capacity', '--current', '--out', '--samples', '--voxel-nm', '--stack', '--save-scaffold', '--scaffold'];
 const FLAGS = ['--small', '--quiet'];
 
 /** A numeric option: must parse completely and lie in [lo, hi] (or (lo, hi] with loOpen). */
@@ -56,6 +57,8 @@ export async function cmdInterlayer(argv: string[]): Promise<number> {
     const current = numberOption(flags, '--current', preset.currentDensity, 1e-4, 100, 'the current density in mA/cm²');
     const samples = numberOption(flags, '--samples', 50, 1, 10000, 'the number of plating samples', true);
     const voxelNm = numberOption(flags, '--voxel-nm', preset.voxelSize * 1e9, 2, 100, 'the kMC voxel edge in nm');
+    const stackMpa = flags.has('--stack') ? numberOption(flags, '--stack', 0, 0.01, 1000, 'the stack pressure in MPa') : null;
+    if (stackMpa !== null && preset.cell.kind !== 'scaffold') throw new UsageError(`--stack: preset ${preset.name} has no DEM scaffold (cell kind ${preset.cell.kind}); the stack pressure forms the Li3.75Si–CNT presets.`);
     const quiet = flags.has('--quiet');
     const out = flags.get('--out');
     const log = (s: string) => { if (!quiet) process.stderr.write(s + '\n'); };
@@ -77,9 +80,10 @@ export async function cmdInterlayer(argv: string[]): Promise<number> {
     const core = preset.cell.kind === 'scaffold' && !scaffoldFile ? await loadCoreModuleNode() : null;
     const kmc = await loadKmcModuleNode();
     const t0 = performance.now();
-    const run = await InterlayerRun.create({ core, kmc }, { preset, seed, capacity, currentDensity: current, samples, voxelSize: voxelNm * 1e-9, scaffoldFile });
+    const run = await InterlayerRun.create({ core, kmc }, { preset, seed, capacity, currentDensity: current, samples, voxelSize: voxelNm * 1e-9, scaffoldFile,
+      ...(stackMpa !== null ? { scaffold: { stackPressure: stackMpa * 1e6 } } : {}) });
     if (scaffoldFile) log(`  scaffold from ${String(loadPath)} (made with: ${scaffoldFile.createdWith || 'unknown'})`);
-    console.log(`${preset.title} — preset ${preset.name}, seed ${seed}`);
+    console.log(`${preset.title} — preset ${preset.name}, seed ${seed}${stackMpa !== null ? `; stack pressure set to ${stackMpa} MPa (--stack)` : ''}`);
     console.log(`  ${preset.description}`);
     let tDem = scaffoldFile ? t0 : 0; let lastPrint = 0;
     const onProgress = (p: InterlayerProgress) => {
@@ -116,7 +120,8 @@ export async function cmdInterlayer(argv: string[]): Promise<number> {
         const h = hs[k];
         console.log(`  ${(h.time * 1e9).toFixed(2).padStart(9)}  ${h.phase.padEnd(8)}  ${h.lithiation.toFixed(3).padStart(10)}  ${um(h.thickness).padStart(14)}  ${h.porosity.toFixed(3).padStart(8)}  ${(h.platenPressure / 1e6).toFixed(1).padStart(11)}`);
       }
-      console.log(`  final: thickness ${um(r.cell.thickness)} µm, porosity ${r.cell.porosity.toFixed(3)} (paper at 65 MPa: 3.25 µm, 0.110)`);
+      const stack = r.params.scaffold?.stackPressure ?? NaN;
+      console.log(`  final: thickness ${um(r.cell.thickness)} µm, porosity ${r.cell.porosity.toFixed(3)} at ${(stack / 1e6).toPrecision(3)} MPa${Math.abs(stack - 65e6) < 1 ? ' (paper at 65 MPa: 3.25 µm, 0.110)' : ' (paper, at 65 MPa only: 3.25 µm, 0.110)'}`);
     } else {
       console.log(`\nCell: ${r.cell.kind === 'bare' ? 'bare steel collector, electrolyte touching it at asperities' : 'CNT mat'} ${um(r.cell.thickness)} µm, porosity ${r.cell.porosity.toFixed(3)}`);
     }

@@ -4,7 +4,8 @@
 // of the deformation-mechanism map with the current deposits, a cross-section, and the 3-caption tour.
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { allInterlayerPresets } from '../interlayer/presets';
+import { allInterlayerPresets, interlayerPreset } from '../interlayer/presets';
+import { DEFAULT_SCAFFOLD } from '../interlayer/scaffold-params';
 import { DEFAULT_MECHANISM, MECHANISM_RANGES, flowStress, mechanismCurves, platingStrainRate } from '../interlayer/mechanism-map';
 import type { InterlayerCommand, InterlayerEvent, IlSpheresEvent, IlVoxelsEvent, PlatingSample } from '../worker/messages';
 import type { InterlayerView, LithiumColour, LithiumLegend } from '../view/interlayer-view';
@@ -60,6 +61,12 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
   for (const p of presets) select.append(el('option', { value: p.name, text: p.title }));
   if (presets.some((p) => p.name === presetName)) select.value = presetName;
   const seed = el('input', { type: 'number', min: '0', max: '4294967295', value: '1', 'data-il': 'seed' });
+  // stack pressure the scaffold forms under (issue #5: "presets 5 and 65 MPa; any value allowed"); MPa in the UI
+  const stack = el('input', { type: 'number', min: '0.01', max: '1000', step: 'any', 'data-il': 'stack',
+    title: 'Stack pressure held by the electrolyte while the Si lithiates and the scaffold forms, MPa (0.01–1000). The paper: 65 and 5 MPa. A full preset at another pressure forms its scaffold live (tens of minutes); the small presets take seconds.' });
+  const presetStack = () => { const c = interlayerPreset(select.value).cell; return c.kind === 'scaffold' ? (c.params.stackPressure ?? DEFAULT_SCAFFOLD.stackPressure) / 1e6 : NaN; };
+  const syncStack = () => { const p = presetStack(); stack.disabled = !Number.isFinite(p); stack.value = Number.isFinite(p) ? String(p) : ''; };
+  select.addEventListener('change', syncStack);
   // δD_i of Coble creep (issue #5: "interface diffusivity as a slider"), log10 over MECHANISM_RANGES
   const [dLo, dHi] = MECHANISM_RANGES.interfaceDiffusivity;
   const dd = el('input', { type: 'range', min: String(Math.log10(dLo)), max: String(Math.log10(dHi)), step: '0.1', value: String(Math.log10(DEFAULT_MECHANISM.interfaceDiffusivity)), 'data-il': 'dD',
@@ -70,7 +77,13 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
   const linkProblems: string[] = [];
   {
     const q = new URLSearchParams(location.search);
-    const sq = q.get('seed'), dq = q.get('dD');
+    const sq = q.get('seed'), dq = q.get('dD'), pq = q.get('stack');
+    syncStack();
+    if (pq !== null) {
+      const v = Number(pq);
+      if (!stack.disabled && Number.isFinite(v) && v >= 0.01 && v <= 1000) stack.value = String(v);
+      else linkProblems.push(stack.disabled ? `stack "${pq.slice(0, 40)}" applies only to the Li3.75Si–CNT presets (ignored)` : `stack "${pq.slice(0, 40)}" must be from 0.01 to 1000 MPa (using the preset's ${presetStack()} MPa)`);
+    }
     if (sq !== null) {
       const v = Number(sq);
       if (Number.isInteger(v) && v >= 0 && v <= 4294967295) seed.value = String(v);
@@ -83,6 +96,8 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
     }
   }
   let runDd = DEFAULT_MECHANISM.interfaceDiffusivity;
+  /** stack pressure of the current run's scaffold, Pa */
+  let runStack: number | null = null;
   /** δD the map and the flow-stress colours show now. */
   let mapDd = NaN;
   const showDd = () => { ddText.textContent = `${ddValue().toExponential(1)} m³/s${Math.abs(Math.log10(ddValue() / runDd)) > 1e-6 ? ` (run: ${runDd.toExponential(1)})` : ''}`; };
@@ -101,7 +116,7 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
   const back = el('a', { href: `${location.pathname}`, text: '← calendering lab' });
   left.prepend(el('section', { class: 'panel', id: 'ilPanel', 'aria-label': 'Interlayer' },
     el('h1', { text: 'Electrode Lab · interlayer' }), back,
-    row('preset', select), row('seed', seed), row('δD (Coble)', el('div', {}, dd, ddText)), el('div', { class: 'buttons' }, startB, pauseB, tourB),
+    row('preset', select), row('seed', seed), row('stack (MPa)', stack), row('δD (Coble)', el('div', {}, dd, ddText)), el('div', { class: 'buttons' }, startB, pauseB, tourB),
     progress.root, status, error, numbers, desc));
   const invBox = el('div', { class: 'chart', 'data-il': 'inventory' }), mapBox = el('div', { class: 'chart', 'data-il': 'map' });
   const plotHeader = (title: string, id: string) => el('header', {}, el('span', { text: title }), el('span', {},
@@ -239,6 +254,7 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
         desc.textContent = ev.description;
         status.textContent = `${ev.title}: ${ev.capacity} mAh/cm² at ${ev.currentDensity} mA/cm²${ev.scaffoldNote ? ` · scaffold: ${ev.scaffoldNote}` : ''}`;
         state.scaffoldSource = ev.scaffoldSource;
+        runStack = ev.stackPressure;
         samples = []; invPlot?.setData([[], [], [], [], []] as uPlot.AlignedData);
         return;
       case 'ilProgress': {
@@ -250,7 +266,7 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
         const stageText = { scaffold: 'forming the scaffold (DEM: cast, lithiate under the stack pressure, relax)', handover: 'handing over to the voxel grid', plating: 'plating lithium (kMC)', done: 'done' }[ev.stage];
         progress.set(ev.fraction, `${Math.round(100 * ev.fraction)} % · ${stageText} · ${ev.seconds.toFixed(1)} s`);
         const pairs: [string, string][] = [];
-        if (ev.scaffold) pairs.push(['scaffold', `${ev.scaffold.phase}, lithiation ${(100 * ev.scaffold.lithiation).toFixed(0)} %, ${(ev.scaffold.thickness * 1e6).toFixed(2)} µm, porosity ${(100 * ev.scaffold.porosity).toFixed(0)} %, ${(ev.scaffold.platenPressure * 1e-6).toFixed(1)} MPa`]);
+        if (ev.scaffold) pairs.push(['scaffold', `${ev.scaffold.phase}, lithiation ${(100 * ev.scaffold.lithiation).toFixed(0)} %, ${(ev.scaffold.thickness * 1e6).toFixed(2)} µm, porosity ${(100 * ev.scaffold.porosity).toFixed(0)} %, ${(ev.scaffold.platenPressure * 1e-6).toFixed(1)} MPa on the electrolyte${runStack !== null ? ` (stack set to ${(runStack * 1e-6).toPrecision(3)} MPa)` : ''}`]);
         if (last) {
           pairs.push(['plated', `${last.capacity.toFixed(3)} mAh/cm²`], ['Li layer at collector', `${(last.layerThickness * 1e6).toFixed(2)} µm`],
             ['nucleations', String(last.nucleations)], ['penetrations', String(last.penetrations)], ['Li–SE contact', `${(100 * last.contactFraction).toFixed(1)} % of the area`]);
@@ -293,6 +309,12 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
     error.hidden = true;
     let s: number;
     try { s = readInt(seed, 'seed', 0, 4294967295); } catch (err) { onEvent({ type: 'ilError', message: (err as Error).message }); return; }
+    let stackPa: number | null = null;
+    if (!stack.disabled) {
+      const v = Number(stack.value);
+      if (!(stack.value.trim() !== '' && Number.isFinite(v) && v >= 0.01 && v <= 1000)) { onEvent({ type: 'ilError', message: `stack pressure must be a number from 0.01 to 1000 MPa, got "${stack.value.slice(0, 40)}".` }); return; }
+      if (Math.abs(v - presetStack()) > 1e-9 * v) stackPa = v * 1e6;
+    }
     // a fresh worker per run: the previous run's WASM memory goes with it
     worker?.terminate(); worker = null;
     samples = []; lastVoxels = null; lastSpheres = null;
@@ -306,7 +328,9 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
     status.textContent = 'Compiling the DEM core and the kMC…';
     progress.set(0, 'starting…');
     runDd = ddValue(); showDd();
-    send({ type: 'ilStart', preset: select.value, seed: s, samples: 40, interfaceDiffusivity: ddValue() });
+    if (stackPa !== null) url.searchParams.set('stack', String(stackPa / 1e6)); else url.searchParams.delete('stack');
+    history.replaceState(null, '', url);
+    send({ type: 'ilStart', preset: select.value, seed: s, samples: 40, interfaceDiffusivity: ddValue(), stackPressure: stackPa });
   }
   function togglePause(): void { send({ type: state.running ? 'ilPause' : 'ilResume' }); }
 

@@ -430,6 +430,8 @@ export interface IlStartCommand {
   samples: number;
   /** δD_i of Coble creep, m³/s (mechanism-map.ts MECHANISM_RANGES), or null for the preset's */
   interfaceDiffusivity: number | null;
+  /** stack pressure the scaffold forms under, Pa (1e4…1e9), or null for the preset's; a saved scaffold is used only at the preset's */
+  stackPressure?: number | null;
 }
 export interface IlPauseCommand { type: 'ilPause' }
 export interface IlResumeCommand { type: 'ilResume' }
@@ -448,6 +450,8 @@ export interface IlReadyEvent {
   scaffoldSource: 'file' | 'dem' | null;
   /** one line for the user about the scaffold's source (e.g. the file's command line, or why it is formed live) */
   scaffoldNote: string;
+  /** stack pressure the scaffold forms (or formed) under, Pa; null without a DEM scaffold */
+  stackPressure: number | null;
 }
 export interface IlProgressEvent {
   type: 'ilProgress';

@@ -51,7 +51,7 @@ describe('electrode-lab interlayer', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Scaffold \(DEM\): \d+ Si \+ 0 CNT beads/);
     expect(r.stdout).toMatch(/time \(ns\)\s+phase\s+lithiation\s+thickness \(µm\)\s+porosity/);
-    expect(r.stdout).toMatch(/final: thickness [\d.]+ µm, porosity 0\.\d+ \(paper at 65 MPa: 3.25 µm, 0.110\)/);
+    expect(r.stdout).toMatch(/final: thickness [\d.]+ µm, porosity 0\.\d+ at 65\.0 MPa \(paper at 65 MPa: 3.25 µm, 0.110\)/);
     const csv = readFileSync(join(dir, 'scaffold.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toBe('time_ns,phase,lithiation,thickness_um,porosity,platen_MPa');
     expect(csv[csv.length - 1]).toMatch(/,done,1,/);
@@ -89,12 +89,20 @@ describe('electrode-lab interlayer', () => {
     expect(rb.plating).toEqual(ra.plating);
     expect(rb.scaffold.source).toBe('file');
     expect(JSON.parse(readFileSync(file, 'utf8')).createdWith).toBe(`electrode-lab interlayer interlayer-65MPa-small --seed 1 --save-scaffold ${file}`);
+    // any stack pressure: the scaffold forms under it and the report says so
+    const c = cli('interlayer-65MPa', '--small', '--stack', '20', '--capacity', '0.01', '--samples', '2', '--quiet');
+    expect(c.status, c.stderr).toBe(0);
+    expect(c.stdout).toMatch(/stack pressure set to 20 MPa \(--stack\)/);
+    expect(c.stdout).toMatch(/porosity [\d.]+ at 20\.0 MPa \(paper, at 65 MPa only/);
     const bad = [
       [['interlayer-65MPa', '--small', '--save-scaffold', join(dir, 'no', 'such', 'x.json')], /--save-scaffold .*: the folder .* does not exist or is not writable/],
       [['interlayer-65MPa', '--small', '--scaffold', file, '--save-scaffold', join(dir, 'y.json')], /--save-scaffold and --scaffold together/],
       [['bare-cell', '--scaffold', file], /preset bare-cell has no DEM scaffold/],
       [['interlayer-65MPa', '--small', '--scaffold', join(dir, 'missing.json')], /--scaffold .*missing\.json: cannot read it/],
       [['interlayer-65MPa', '--small', '--seed', '2', '--scaffold', file], /formed with seed 1; run it with seed 1/],
+      [['interlayer-65MPa', '--small', '--stack', '0'], /--stack 0: the stack pressure in MPa must be a number from 0\.01 to 1000/],
+      [['bare-cell', '--stack', '5'], /--stack: preset bare-cell-small has no DEM scaffold|--stack: preset bare-cell has no DEM scaffold/],
+      [['interlayer-65MPa', '--small', '--stack', '20', '--scaffold', file], /the file fixes them/],
     ] as const;
     for (const [args, re] of bad) {
       const r = cli(...args);

@@ -128,6 +128,18 @@ describe('interlayer mode', () => {
     expect(msg).toMatch(/seed "-3" must be a whole number from 0 to 4,294,967,295/);
     expect(msg).toMatch(/dD "banana" \(Coble interface diffusivity\) must be from 1e-26 to 1e-16 m³\/s/);
     expect(await page.inputValue('[data-il=seed]')).toBe('1');
+    expect(msg).not.toMatch(/stack/);
+    // any stack pressure (issue #5): the small scaffold forms live at 20 MPa, between the paper's 5 and 65
+    await page.goto(`${baseUrl}?preset=interlayer-65MPa-small&stack=20`);
+    await page.waitForFunction(() => { const s = (window.electrodeLab as unknown as { interlayer?: () => IlState }).interlayer?.(); return s !== undefined && (s.done || s.error !== null); }, null, { timeout: 200_000 });
+    expect((await state()).error).toBeNull();
+    expect(await page.inputValue('[data-il=stack]')).toBe('20');
+    expect(new URL(page.url()).searchParams.get('stack')).toBe('20');
+    expect(await page.locator('[data-il=numbers]').innerText()).toMatch(/stack set to 20\.0 MPa/);
+    await page.goto(`${baseUrl}?preset=bare-cell&stack=5`);
+    await page.waitForFunction(() => !(document.querySelector('[data-il=error]') as HTMLElement | null)?.hidden, null, { timeout: 60_000 });
+    expect(await page.locator('[data-il=error]').innerText()).toMatch(/stack "5" applies only to the Li3\.75Si–CNT presets/);
+    expect(await page.locator('[data-il=stack]').isDisabled()).toBe(true);
     expect(b.errors).toEqual([]);
   });
 });
