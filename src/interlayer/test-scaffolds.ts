@@ -11,7 +11,7 @@
 // conical asperities and stands off elsewhere by a gap.
 // All randomness from the seeded xoshiro128** of src/psd/detmath.ts (never Math.random).
 import { Rng } from '../psd/detmath';
-import { MATERIAL, createGrid, porosity, type VoxelGrid } from './voxel-grid';
+import { MATERIAL, createGrid, electrolyteSurface, porosity, type VoxelGrid } from './voxel-grid';
 
 export interface InterlayerSpec {
   /** lateral voxels */
@@ -200,3 +200,22 @@ export function bareCell(spec: BareCellSpec): BareCell {
 }
 
 export { porosity };
+
+/**
+ * Opens one spherical pore of diameter `diameter` (m) in a cell, centred laterally in the grid, its top at the
+ * cell's mean electrolyte surface: a what-if for "a large pore under the electrolyte" (docs/model.md §14.5).
+ * Solid voxels inside become pore; electrolyte stays. Returns the voxels opened.
+ */
+export function carvePoreUnderElectrolyte(g: VoxelGrid, diameter: number): number {
+  const { nx, ny, nz, h } = g; const m = g.material;
+  const top = electrolyteSurface(g);
+  let mean = 0; for (const t of top) mean += t; mean = (mean / top.length) * h;
+  const R = diameter / 2, cz = mean - R;
+  let opened = 0;
+  for (let k = 0; k < nz; k++) for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) {
+    const x = (i + 0.5) * h - (nx * h) / 2, y = (j + 0.5) * h - (ny * h) / 2, z = (k + 0.5) * h - cz;
+    const v = i + nx * (j + ny * k);
+    if (x * x + y * y + z * z <= R * R && m[v] !== MATERIAL.electrolyte && m[v] !== MATERIAL.pore) { m[v] = MATERIAL.pore; opened++; }
+  }
+  return opened;
+}
