@@ -96,8 +96,9 @@ const PRESETS: Record<string, InterlayerPreset> = {
     name: 'interlayer-5MPa',
     title: 'Li3.75Si–CNT interlayer formed at 5 MPa',
     description: 'The same interlayer lithiated under 5 MPa: a thicker, more porous layer with larger pores (paper Fig. 2j). '
-      + 'Li in larger pores is harder (Coble creep σ ∝ d³ loses to dislocation plasticity) and can push into the SE; the '
-      + 'paper\'s 5 MPa-formed full cell shorted after 21 cycles (Fig. S15).',
+      + 'Li in larger pores is harder (Coble creep σ ∝ d³ at the plating rate). The paper\'s 5 MPa-formed full cell shorted '
+      + 'after 21 cycles (Fig. S15); in one plating here its pores (< 60 nm) keep the Li far below the SE\'s cracking '
+      + 'threshold — pores of ~0.35 µm would be needed (docs/model.md §14.5).',
     cell: { kind: 'scaffold', params: { stackPressure: 5e6 } },
     voxelSize: FULL_VOXEL, electrolyteLayers: E_LAYERS, electrolyteConformDepth: CONFORM, currentDensity: 1, capacity: 1, kmc: {},
   },

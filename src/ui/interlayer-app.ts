@@ -287,7 +287,7 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
         state.done = true; state.running = false; state.doneSeconds = ev.seconds;
         const f = ev.final;
         state.atCollectorShare = f.atCollectorShare;
-        status.textContent = `Done in ${ev.seconds.toFixed(1)} s: ${(100 * f.atCollectorShare).toFixed(1)} % of the Li at the collector, ${(100 * f.nearElectrolyteShare).toFixed(1)} % near the electrolyte, ${f.penetrations} penetrations (hardest Li at the SE at ${(100 * f.penetrationMargin).toPrecision(2)} % of the cracking threshold); mean flow stress of the deposits ${(f.meanFlowStress * 1e-6).toFixed(1)} MPa in pores of ${(f.meanDepositSize * 1e9).toFixed(0)} nm.${ev.stopped ? ` Stopped early: ${ev.stopped}` : ''}`;
+        status.textContent = `Done in ${ev.seconds.toFixed(1)} s: ${(100 * f.atCollectorShare).toFixed(1)} % of the Li at the collector, ${(100 * f.nearElectrolyteShare).toFixed(1)} % near the electrolyte, ${f.penetrations} penetrations (hardest Li at the SE at ${(100 * f.penetrationMargin).toPrecision(2)} % of the cracking threshold); mean flow stress of the deposits ${(f.meanFlowStress * 1e-6).toPrecision(2)} MPa in pores of ${(f.meanDepositSize * 1e9).toFixed(0)} nm.${ev.stopped ? ` Stopped early: ${ev.stopped}` : ''}`;
         pauseB.disabled = true;
         return;
       }
