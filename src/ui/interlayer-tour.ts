@@ -33,7 +33,8 @@ export const INTERLAYER_TOUR: InterlayerTourStep[] = [
       'Coloured by flow stress: the mechanism map (plot) shows why size matters. Above a crossover of roughly a micron, ' +
       'dislocation plasticity takes over and Li needs far more stress to flow; where deposits sit above the electrolyte\'s ' +
       'penetration threshold (dashed line), Li can crack into the electrolyte and short the cell. Layers formed under only ' +
-      '5 MPa have larger pores; the paper\'s 5 MPa cell shorted after 21 cycles. The model is a lattice kMC with 10 nm voxels ' +
+      '5 MPa have larger pores; the paper\'s 5 MPa cell shorted after 21 cycles. Here even those pores (< 60 nm) keep the Li ' +
+      'soft in one plating: it takes a pore of about 0.35 µm under the electrolyte to crack it. The model is a lattice kMC with 10 nm voxels ' +
       'and a mean-field stress criterion, not a full mechanical simulation of the Li.',
     il: { colour: 'flowStress', cut: true, camera: 'front' },
   },
