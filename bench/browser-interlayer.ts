@@ -1,13 +1,13 @@
 // Benchmark (prints numbers; not a test): plating 1 mAh/cm² at 1 mA/cm² through the full 0.5 × 0.5 µm
 // interlayer presets in headless Chromium (issue #5: "watchable in under a minute in the browser"). The
-// 65 and 5 MPa scaffolds come from public/scaffolds (saved DEM, seed 1); the bare cell and the CNT mat
+// 65 MPa, 5 MPa and no-CNT scaffolds come from public/scaffolds (saved DEM, seed 1); the bare cell and the CNT mat
 // need no DEM. Prints, per preset, the seconds from Start to the scaffold on screen, to the hand-over
 // (first Li voxel grid) and to the end of plating, and how many plating samples the page drew.
 //   npx tsx bench/browser-interlayer.ts [preset …]
 import { Browser, startServer } from '../tests/e2e/harness';
 
 type S = { stage: string; done: boolean; error: string | null; spheres: number; samples: number; capacity: number; doneSeconds?: number; scaffoldSource?: string | null; atCollectorShare: number | null };
-const presets = process.argv.slice(2).length ? process.argv.slice(2) : ['interlayer-65MPa', 'interlayer-5MPa', 'bare-cell', 'cnt-only'];
+const presets = process.argv.slice(2).length ? process.argv.slice(2) : ['interlayer-65MPa', 'interlayer-5MPa', 'lisi-no-cnt', 'bare-cell', 'cnt-only'];
 const { server, baseUrl } = await startServer();
 const b = new Browser();
 await b.open();

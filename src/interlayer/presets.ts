@@ -137,7 +137,7 @@ export const INTERLAYER_PRESET_NAMES: readonly string[] = Object.freeze(Object.k
  * written by `electrode-lab interlayer <name> --seed 1 --save-scaffold …` (the full DEM takes 10–25 min;
  * hand-over and plating 1 mAh/cm² take seconds). tests/interlayer/scaffold-file.test.ts checks the files.
  */
-export const SAVED_SCAFFOLD_PRESETS: readonly string[] = Object.freeze(['interlayer-65MPa', 'interlayer-5MPa']);
+export const SAVED_SCAFFOLD_PRESETS: readonly string[] = Object.freeze(['interlayer-65MPa', 'interlayer-5MPa', 'lisi-no-cnt']);
 
 /** The small variant of a preset: reduced slab (and DEM time scaling) for tests and the browser. */
 function smallVariant(p: InterlayerPreset): InterlayerPreset {
