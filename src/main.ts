@@ -9,6 +9,7 @@
 // finer spheres even on software rasterisers / coarse everywhere; default: coarse on software).
 
 import { benchScene, presets } from './scene/presets';
+import { exportPair } from './view/export-pair';
 import { INTERLAYER_PRESET_NAMES, SAVED_SCAFFOLD_PRESETS, interlayerPreset } from './interlayer/presets';
 import {
   frameBuffers, type ColorField, type FrameEvent, type Scene, type WorkerCommand, type WorkerEvent,
@@ -541,6 +542,13 @@ const EXPORT_SCALE: Record<ExportChoice['size'], number | null> = { '1×': 1, '2
 
 async function exportPng(req: ExportRequest): Promise<ExportResult> {
   if (!viewer) throw new Error('The 3-D view is still loading.');
+  // compare mode: both scenes side by side, each titled with its preset
+  const other = companion?.viewer;
+  if (compareNames && other) {
+    const titleOf = (name: string) => presets.get(name)?.title ?? name;
+    const main = viewer;
+    return exportPair({ exportPng: (r) => main.exportPng(r), title: titleOf(compareNames[0]) }, { exportPng: (r) => other.exportPng(r), title: titleOf(compareNames[1]) }, req);
+  }
   return viewer.exportPng(req);
 }
 

@@ -174,13 +174,25 @@ export function drawOverlays(ctx: CanvasRenderingContext2D, W: number, H: number
 export function drawTitle(ctx: CanvasRenderingContext2D, text: string, s: DrawStyle, w: number): void {
   if (!text) return;
   ctx.save();
+  // 1.5× the label size; smaller (down to the label size) when the title would not fit the picture's width,
+  // then wrapped at spaces onto more lines (narrow pictures: compare mode's halves)
+  const room = w - 40 * s.scale;
   ctx.font = font(s, 1.5, 600);
+  let k = 1.5;
+  const wide = ctx.measureText(text).width;
+  if (wide > room) { k = Math.max(1, (1.5 * room) / wide); ctx.font = font(s, k, 600); }
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && ctx.measureText(`${last} ${word}`).width <= room) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  const lineH = s.fontPx * k * s.scale * 1.25;
+  const tw = Math.max(...lines.map((l) => ctx.measureText(l).width));
+  panel(ctx, s, w / 2 - tw / 2 - 12 * s.scale, 10 * s.scale, tw + 24 * s.scale, lineH * lines.length + s.fontPx * k * s.scale * 0.5);
   ctx.fillStyle = s.fg;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
-  const tw = ctx.measureText(text).width;
-  panel(ctx, s, w / 2 - tw / 2 - 12 * s.scale, 10 * s.scale, tw + 24 * s.scale, s.fontPx * 1.5 * s.scale * 1.5);
-  ctx.fillStyle = s.fg;
-  ctx.fillText(text, w / 2, 10 * s.scale + s.fontPx * 0.4 * s.scale);
+  lines.forEach((l, n) => ctx.fillText(l, w / 2, 10 * s.scale + s.fontPx * (k / 1.5) * 0.4 * s.scale + n * lineH));
   ctx.restore();
 }

@@ -708,6 +708,29 @@ describe('Compare mode (WebGL2)', () => {
     await b.nextRender(r);
     await page.waitForTimeout(1500);
     await page.screenshot({ path: join(artifacts, 'compare.png') });
+
+    // PNG export in compare mode: both scenes side by side, each with its legend and its preset's title
+    const paneSize = async (side: string) => { const r = (await page.locator(`#view .pane[data-pane="${side}"] canvas.view-canvas`).boundingBox())!; return { w: Math.round(r.width), h: Math.round(r.height) }; };
+    const [pa, pb] = [await paneSize('a'), await paneSize('b')];
+    const r2 = await page.evaluate(() => window.electrodeLab.exportPng({ scale: 2, transparent: false, title: 'e2e', legend: true, scaleBar: true }));
+    const png = Buffer.from(r2.base64, 'base64');
+    writeFileSync(join(artifacts, 'compare-export-2x.png'), png);
+    console.log(`[e2e compare] export ${r2.width}×${r2.height} from panes ${pa.w}×${pa.h} + ${pb.w}×${pb.h} ${r2.note}`);
+    expect(Math.abs(r2.width - 2 * (pa.w + pb.w))).toBeLessThanOrEqual(4);
+    expect(Math.abs(r2.height - 2 * pa.h)).toBeLessThanOrEqual(2);
+    const img = decodePng(png);
+    const halfPixels = (x0: number, x1: number) => {
+      let n = 0;
+      for (let y = 0; y < img.height; y += 2) for (let x = x0; x < x1; x += 2) {
+        const i = 4 * (y * img.width + x); const [r, g, bl] = [img.data[i], img.data[i + 1], img.data[i + 2]];
+        if (Math.max(r, g, bl) - Math.min(r, g, bl) > 40) n++;   // coloured (particles coloured by height, legend)
+      }
+      return n;
+    };
+    const left = halfPixels(0, Math.floor(img.width / 2)), right = halfPixels(Math.floor(img.width / 2), img.width);
+    console.log(`[e2e compare] coloured pixels left ${left}, right ${right}`);
+    expect(left).toBeGreaterThan(500);
+    expect(right).toBeGreaterThan(500);
     expect(b.errors).toEqual([]);
   });
 });
