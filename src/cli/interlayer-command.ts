@@ -5,7 +5,6 @@
 // capacity over time) and the mechanism map summary; --out writes result.json and CSV tables.
 // Bad input: a message naming the option and its allowed range, exit code 64; never a stack trace.
 import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError, parseOptions } from './args';
 import { loadCoreModuleNode } from '../core/load-node';
@@ -13,7 +12,7 @@ import { loadKmcModuleNode } from '../interlayer/kmc-load-node';
 import { InterlayerRun, resultCsv, type InterlayerProgress } from '../interlayer/pipeline';
 import { INTERLAYER_PRESET_NAMES, interlayerPreset } from '../interlayer/presets';
 import { decodeScaffoldFile, encodeScaffoldFile, ScaffoldFileError, type ScaffoldFile } from '../interlayer/scaffold-file';
-import { CORE_WASM_PATH } from '../core/load-node';
+import { coreDigestNode } from '../core/load-node';
 
 export const INTERLAYER_USAGE = `  electrode-lab interlayer <preset> [--seed N] [--capacity 1] [--current 1] [--small] [--samples 50]
                           [--voxel-nm 10] [--stack <MPa>] [--out <dir>] [--quiet] [--save-scaffold <file>] [--scaffold <file>]
@@ -101,7 +100,7 @@ export async function cmdInterlayer(argv: string[]): Promise<number> {
       onProgress(await run.advance({ demSteps: 2000, kmcEvents: 5e6 }));
       const formed = run.formedScaffold();
       if (typeof savePath === 'string' && !saved && formed) {
-        const coreSha = createHash('sha256').update(readFileSync(CORE_WASM_PATH)).digest('hex').slice(0, 16);
+        const coreSha = coreDigestNode();
         writeFileSync(savePath, encodeScaffoldFile({ preset: preset.name, seed, createdWith: `electrode-lab interlayer ${preset.name} --seed ${seed} --save-scaffold ${savePath}`, coreSha, scaffold: formed }));
         saved = true; log(`  wrote the formed scaffold to ${savePath}`);
       }

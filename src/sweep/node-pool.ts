@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SUMMARY_VERSION, type RunSummary } from './summary';
+import { coreDigestNode } from '../core/load-node';
 
 export interface PoolOptions {
   threads?: number;
@@ -14,19 +15,14 @@ export interface PoolOptions {
   onResult?: (index: number, result: RunSummary, cached: boolean, done: number, total: number) => void;
 }
 
-function coreDigest(): string {
-  const wasm = fileURLToPath(new URL('../../build/core.wasm', import.meta.url));
-  return createHash('sha256').update(readFileSync(wasm)).digest('hex').slice(0, 16);
-}
-
 /** Cache key of a scene: its JSON and the core binary that runs it. */
-export function sceneKey(scene: unknown, core = coreDigest()): string {
+export function sceneKey(scene: unknown, core = coreDigestNode()): string {
   return createHash('sha256').update(core).update(`summary-v${SUMMARY_VERSION}`).update(JSON.stringify(scene)).digest('hex').slice(0, 24);
 }
 
 export async function runScenesInParallel(scenes: unknown[], opts: PoolOptions = {}): Promise<RunSummary[]> {
   const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), scenes.length));
-  const core = coreDigest();
+  const core = coreDigestNode();
   const results: RunSummary[] = new Array(scenes.length);
   const todo: number[] = [];
   let done = 0;
