@@ -4,7 +4,9 @@
 //   FULL_BIT:   a creep search from this cluster found no free pore within its reach; pores never reopen
 //               while plating, so later packets skip that search (merging with a non-full cluster clears it).
 // Clusters only merge while plating.
-import { n, nxy, mat, LI, neighbor, allocZero } from "./grid";
+import { n, nxy, mat, LI, neighbors6, allocZero } from "./grid";
+
+const NB6 = new StaticArray<i32>(6);   // scratch for neighbors6
 
 export let PARENT: usize = 0; // i32: parent voxel, or −1 if the voxel is not Li
 export let SIZE: usize = 0;   // i32: cluster size at roots
@@ -57,8 +59,9 @@ export function addLi(v: i32): void {
   store<i32>(SIZE + (<usize>v << 2), 1);
   store<u8>(BOTTOM + <usize>v, v < nxy ? 1 : 0);
   clusterCount++;
+  neighbors6(v, NB6);
   for (let d = 0; d < 6; d++) {
-    const u = neighbor(v, d);
+    const u = unchecked(NB6[d]);
     if (u >= 0 && mat(u) == LI && parent(u) >= 0) union(v, u); // (unregistered Li: prepare() adds it later)
   }
 }

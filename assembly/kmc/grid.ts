@@ -92,6 +92,21 @@ export function neighbor(v: i32, d: i32): i32 {
   }
 }
 
+/**
+ * The six face neighbours of v, in neighbor()'s order (+x, −x, +y, −y, +z, −z), into out[0..5]; −1 outside
+ * the grid in z. Decodes v once (two divisions instead of twelve): for loops over all six directions.
+ */
+@inline export function neighbors6(v: i32, out: StaticArray<i32>): void {
+  const k = v / nxy; const r = v - k * nxy; const j = r / nx; const i = r - j * nx;
+  const row = v - i; const plane = v - j * nx;
+  unchecked(out[0] = i + 1 == nx ? row : v + 1);
+  unchecked(out[1] = i == 0 ? row + nx - 1 : v - 1);
+  unchecked(out[2] = j + 1 == ny ? plane : v + nx);
+  unchecked(out[3] = j == 0 ? plane + (ny - 1) * nx : v - nx);
+  unchecked(out[4] = k + 1 < nz ? v + nxy : -1);
+  unchecked(out[5] = k > 0 ? v - nxy : -1);
+}
+
 function computeSub(i: i32, j: i32, k: i32): u8 {
   if (mat(idx(i, j, k)) != PORE) return 0;
   let best: u8 = 0; let bestRank: i32 = 0x7fffffff;
