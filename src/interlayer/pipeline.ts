@@ -17,7 +17,7 @@
 // Seeds: the DEM world and the synthetic cells use `seed`; the kMC uses fmix32(seed ⊕ 0x6b4d4301) so its
 // SplitMix64 stream is not the DEM's.
 import { Scaffold, type ScaffoldSample } from './scaffold';
-import { finishScaffold, voxelizeFinished, type FinishedScaffold, type ScaffoldFile } from './scaffold-file';
+import { finishScaffold, sphereArrays, voxelizeFinished, type FinishedScaffold, type ScaffoldFile } from './scaffold-file';
 import { resolveScaffoldParams } from './scaffold-params';
 import { KmcLattice, KmcError, type KmcCounters } from './kmc';
 import { kmcParams, validateKmcParams, type KmcParams } from './kmc-params';
@@ -473,7 +473,8 @@ export class InterlayerRun {
   /** Spheres of the DEM scaffold (m), kind 0 = Si/Li–Si, 1 = CNT bead; lithiation stage 0…1 per sphere. */
   scaffoldSpheres(): { x: Float32Array; y: Float32Array; z: Float32Array; r: Float32Array; kind: Uint8Array; lithiation: Float32Array; lx: number; ly: number; top: number } | null {
     // the live world while the DEM runs; the formed scaffold (same spheres) once handed over or read from a file
-    const f = this._stage === 'scaffold' && this.scaffold ? finishScaffold(this.scaffold) : this.formed;
+    const live = this._stage === 'scaffold' ? this.scaffold : null;
+    const f = live ? { params: live.params, top: live.world.platenZ, spheres: sphereArrays(live) } : this.formed;
     if (!f) return null;
     const sp = f.spheres;
     return { x: Float32Array.from(sp.x), y: Float32Array.from(sp.y), z: Float32Array.from(sp.z), r: Float32Array.from(sp.r), kind: sp.kind.slice(),

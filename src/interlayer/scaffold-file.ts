@@ -46,8 +46,8 @@ export interface ScaffoldFile {
   scaffold: FinishedScaffold;
 }
 
-/** Copies the final state of a (finished or running) live scaffold. */
-export function finishScaffold(s: Scaffold): FinishedScaffold {
+/** The spheres of a live scaffold, copied in the world's slot order (what voxelization and the view need). */
+export function sphereArrays(s: Scaffold): FinishedScaffold['spheres'] {
   const w = s.world; const n = w.count; const K = s.params.lithiationStages;
   const copy = (name: 'x' | 'y' | 'z' | 'radius') => Float64Array.from(w.field(name).subarray(0, n));
   const mats = w.materials; const ids = w.ids;
@@ -56,15 +56,20 @@ export function finishScaffold(s: Scaffold): FinishedScaffold {
     kind[q] = s.kindOf(ids[q]);
     lithiation[q] = mats[q] <= K ? mats[q] / K : 0;
   }
+  return { x: copy('x'), y: copy('y'), z: copy('z'), r: copy('radius'), kind, lithiation };
+}
+
+/** Copies the final state of a (finished or running) live scaffold. */
+export function finishScaffold(s: Scaffold): FinishedScaffold {
+  const w = s.world;
   return {
     params: { ...s.params }, info: { ...s.info }, steps: w.stepCount, top: w.platenZ,
-    history: s.history.map((h) => ({ ...h })),
-    spheres: { x: copy('x'), y: copy('y'), z: copy('z'), r: copy('radius'), kind, lithiation },
+    history: s.history.map((h) => ({ ...h })), spheres: sphereArrays(s),
   };
 }
 
 /** The scaffold as part 2's voxel grid (Li3.75Si → lisi, CNT → cnt, above the plane → electrolyte). */
-export function voxelizeFinished(f: FinishedScaffold, h = f.params.voxelSize): VoxelGrid {
+export function voxelizeFinished(f: Pick<FinishedScaffold, 'params' | 'top' | 'spheres'>, h = f.params.voxelSize): VoxelGrid {
   const s = f.spheres;
   const code = new Uint8Array(s.kind.length);
   for (let q = 0; q < code.length; q++) code[q] = s.kind[q] === 1 ? MATERIAL.cnt : MATERIAL.lisi;

@@ -23,7 +23,7 @@ import { lithiationState, volumeFactor, stageOf } from './lithiation';
 import { cntModel, scaffoldMaterials, placeCastLayer, materialIndex, rayleighTime, siDiameters, type CastLayout, type CntModel } from './scaffold-build';
 import { solidFractionsOfSlab } from './scaffold-volume';
 import { solidVoxelVolume } from './voxelize';
-import { finishScaffold, voxelizeFinished } from './scaffold-file';
+import { sphereArrays, voxelizeFinished } from './scaffold-file';
 import { cbrt as dcbrt, log as dlog } from '../psd/detmath';
 
 export type ScaffoldPhase = 'cast' | 'lithiate' | 'relax' | 'done';
@@ -276,7 +276,7 @@ export class Scaffold {
    * lithiated Si) → lisi, CNT beads → cnt, above the plane → electrolyte; h defaults to params.voxelSize.
    */
   voxelize(h = this.params.voxelSize): VoxelGrid {
-    return voxelizeFinished(finishScaffold(this), h);
+    return voxelizeFinished({ params: this.params, top: this.world.platenZ, spheres: sphereArrays(this) }, h);
   }
 
   /** 0 = Si / Li–Si particle, 1 = CNT bead, by stable id. */
