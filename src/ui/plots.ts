@@ -10,6 +10,7 @@ import 'uplot/dist/uPlot.min.css';
 import type { CompactionPoint, Sample, StepRecord } from '../worker/messages';
 import { heckelFit, type HeckelFit } from '../scene/analysis';
 import { tailCurve, latestForceRecord } from './force-tail';
+import { canvasToPng } from '../view/export';
 
 export type PlotId = 'phiTime' | 'pressurePhi' | 'heckel' | 'forces';
 export const PLOT_IDS: PlotId[] = ['phiTime', 'pressurePhi', 'heckel', 'forces'];
@@ -211,9 +212,7 @@ export class Plots {
     ctx.textBaseline = 'middle';
     ctx.fillText(this.titles[id], pad, titleH / 2 + pad / 2);
     ctx.drawImage(src, pad, titleH);
-    const blob = await new Promise<Blob | null>((ok) => out.toBlob(ok, 'image/png'));
-    if (!blob) throw new Error('The browser could not encode the plot as PNG.');
-    return blob;
+    return canvasToPng(out);
   }
 
   /** The plot's data as CSV, SI units (one row per sample). */

@@ -2,7 +2,7 @@
 // title naming its preset), placed side by side on one canvas — the left scene on the left, as on screen.
 // Why a separate picture per view: each view owns its renderer and canvas (src/view/export.ts renders
 // off-screen at the export size), so the pair is composed from the two finished PNGs.
-import { MAX_EXPORT_W, type ExportRequest, type ExportResult } from './export';
+import { MAX_EXPORT_W, canvasToPng, type ExportRequest, type ExportResult } from './export';
 
 export interface PairSide {
   exportPng(req: ExportRequest): Promise<ExportResult>;
@@ -34,7 +34,5 @@ export async function exportPair(left: PairSide, right: PairSide, req: ExportReq
   ctx.drawImage(ia, 0, 0);
   ctx.drawImage(ib, a.width, 0);
   ia.close(); ib.close();
-  const blob = await new Promise<Blob | null>((ok) => canvas.toBlob(ok, 'image/png'));
-  if (!blob) throw new Error(`The browser could not encode a ${canvas.width} × ${canvas.height} PNG.`);
-  return { blob, width: canvas.width, height: canvas.height, note: [a.note, b.note].filter(Boolean).join(' ') };
+  return { blob: await canvasToPng(canvas), width: canvas.width, height: canvas.height, note: [a.note, b.note].filter(Boolean).join(' ') };
 }

@@ -96,7 +96,12 @@ export async function exportPng(host: ExportHost, req: ExportRequest): Promise<E
   const ds: DrawStyle = { fg: style.fg, panel: style.panel, scale: k, fontPx: style.fontPx };
   drawOverlays(ctx, w, h, ds, req.legend ? host.legend() : null, req.scaleBar ? host.pixelsPerMicron(h) : null, host.scaleBarLabel());
   if (req.title) drawTitle(ctx, req.title, ds, w);
-  const blob = await new Promise<Blob | null>((ok) => out.toBlob(ok, 'image/png'));
-  if (!blob) throw new Error(`The browser could not encode a ${w} × ${h} PNG.`);
-  return { blob, width: w, height: h, note };
+  return { blob: await canvasToPng(out), width: w, height: h, note };
+}
+
+/** A 2-D canvas as a PNG blob; a clear error when the browser cannot encode it (too large). */
+export async function canvasToPng(c: HTMLCanvasElement): Promise<Blob> {
+  const blob = await new Promise<Blob | null>((ok) => c.toBlob(ok, 'image/png'));
+  if (!blob) throw new Error(`The browser could not encode a ${c.width} × ${c.height} PNG.`);
+  return blob;
 }
