@@ -6,6 +6,8 @@ import type { FileCommand, FileEvent } from './messages';
 import { fileFrame, frameSet, resolveUnits, setColumns } from './file-frames';
 
 let loaded: LoadedDump | null = null;
+/** the 'auto' unit style of the loaded file (resolveUnits of its reference frame) */
+let autoUnits: 'si' | 'micro' = 'si';
 
 /** The frame whose radii decide the 'auto' unit style: the first with particles (a pour's first frames may be empty). */
 const unitReference = (d: LoadedDump) => d.frames.find((f) => f.count > 0) ?? d.frames[0] ?? null;
@@ -38,7 +40,9 @@ async function open(file: Blob & { name?: string }): Promise<void> {
   abort = null;
   if (result.format === 'dump' && result.frames.length === 0) throw new DumpError('the file holds no complete frame (no ITEM: TIMESTEP … ITEM: ATOMS block)', 0);
   loaded = result;
-  const first = result.particles ?? frameSet(result.frames[0], resolveUnits(unitReference(result), 'auto'));
+  // the 'auto' guess sorts every radius of the reference frame: once per file, not per frame shown
+  autoUnits = resolveUnits(unitReference(result), 'auto');
+  const first = result.particles ?? frameSet(result.frames[0], autoUnits);
   post({
     type: 'fileLoaded', name: result.name, format: result.format, gzip: result.gzip,
     frames: result.particles
@@ -60,7 +64,7 @@ function frame(index: number, column: string | null, units: 'auto' | 'si' | 'mic
     return;
   }
   const f = loaded.frames[index];
-  const u = resolveUnits(unitReference(loaded), units);
+  const u = units === 'auto' ? autoUnits : units;
   const { event, transfer } = fileFrame(frameSet(f, u), index, column, u);
   post(event, transfer);
 }
