@@ -59,6 +59,12 @@ export function lithiumElectrolyteContact(g: VoxelGrid, layerPackets: number): n
   return faces * h * h;
 }
 
+/** Size of the Li in voxel v for the mechanism map: its local pore size, or one voxel edge where it has none, m. */
+export const depositSize = (poreSize: Float32Array, v: number, h: number): number => (poreSize[v] > 0 ? poreSize[v] : h);
+
+/** Flow stress of Li of size d growing at `velocity` (strain rate v/d), Pa: the mechanism map's operative branch. */
+export const platingFlowStress = (d: number, velocity: number, mech: MechanismParams): number => flowStress(d, platingStrainRate(velocity, d), mech);
+
 export interface DepositPoint {
   /** local pore size, m */
   d: number;
@@ -73,11 +79,11 @@ export function depositPoints(g: VoxelGrid, poreSize: Float32Array, velocity: nu
   const groups = new Map<number, number>();
   for (let v = 0; v < g.material.length; v++) {
     if (g.material[v] !== MATERIAL.lithium) continue;
-    const d = poreSize[v] > 0 ? poreSize[v] : g.h;
+    const d = depositSize(poreSize, v, g.h);
     groups.set(d, (groups.get(d) ?? 0) + 1);
   }
   return [...groups.entries()].sort((a, b) => a[0] - b[0])
-    .map(([d, voxels]) => ({ d, voxels, flowStress: flowStress(d, platingStrainRate(velocity, d), mech) }));
+    .map(([d, voxels]) => ({ d, voxels, flowStress: platingFlowStress(d, velocity, mech) }));
 }
 
 /** Li voxels per column (index i + nx·j), the grid part only. */
@@ -100,7 +106,8 @@ export interface ContactStress {
 
 /**
  * Flow stress of the Li at the Li|electrolyte contacts (the mechanism map's σ_flow(d, v/d), d = the voxel's
- * local pore size, v = `velocity`: the pipeline passes the kMC's local rate, the current over the sites). Its largest value over the Griffith threshold is the margin to penetration: a deposit
+ * local pore size, v = `velocity`: the pipeline passes the kMC's local rate, the current over the sites). Its
+ * largest value over the Griffith threshold is the margin to penetration: a deposit
  * must push harder than that to crack the SE (physics-reference §6.7), so the ratio says how far a cell is
  * from penetrating even when nothing penetrates.
  */
@@ -115,8 +122,8 @@ export function electrolyteContactStress(g: VoxelGrid, poreSize: Float32Array, v
       || m[((i + 1) % nx) + nx * (j + ny * k)] === E || m[((i + nx - 1) % nx) + nx * (j + ny * k)] === E
       || m[i + nx * (((j + 1) % ny) + ny * k)] === E || m[i + nx * (((j + ny - 1) % ny) + ny * k)] === E;
     if (!touches) continue;
-    const d = poreSize[v] > 0 ? poreSize[v] : g.h;
-    const s = flowStress(d, platingStrainRate(velocity, d), mech);
+    const d = depositSize(poreSize, v, g.h);
+    const s = platingFlowStress(d, velocity, mech);
     voxels++; sum += s;
     if (s > maxStress) { maxStress = s; sizeOfMax = d; }
   }

@@ -462,11 +462,12 @@ export class InterlayerRun {
   }
 
   /** Mechanism map along the mean plating line and the current deposits on it. */
-  mechanismMap(): { curves: MechanismCurves; deposits: DepositPoint[]; criticalPressure: number } {
+  mechanismMap(now?: { grid: VoxelGrid; poreSize: Float32Array }): { curves: MechanismCurves; deposits: DepositPoint[]; criticalPressure: number } {
     const v = platingVelocity(this.currentDensity, this.kmcParams.mechanism.atomicVolume);
     const curves = mechanismCurves(v, this.kmcParams.mechanism);
     const lat = this.lattice;
-    const deposits = lat ? depositPoints(lat.grid(), lat.poreSizes(), v, this.kmcParams.mechanism) : [];
+    // `now`: the grid and pore sizes the caller already copied out of the kMC (saves two copies)
+    const deposits = lat ? depositPoints(now?.grid ?? lat.grid(), now?.poreSize ?? lat.poreSizes(), v, this.kmcParams.mechanism) : [];
     return { curves, deposits, criticalPressure: lat ? lat.criticalPressure : NaN };
   }
 
@@ -505,13 +506,15 @@ export class InterlayerRun {
       nearElectrolyte: cap(inv.nearElectrolyte), mid: cap(inv.mid), atCollector: cap(inv.layer + inv.nearCollector),
       inElectrolyte: cap(inv.inElectrolyte), inFlight: cap(inv.inFlight), total: cap(inv.total),
     };
-    const map = this.mechanismMap();
+    const poreSize = lat.poreSizes();
+    const contactArea = lithiumElectrolyteContact(g, c.layerPackets);
+    const map = this.mechanismMap({ grid: g, poreSize });
     let nv = 0; let sw = 0; let sd = 0;
     for (const d of map.deposits) { nv += d.voxels; sw += d.voxels * d.flowStress; sd += d.voxels * d.d; }
     const area = lat.nx * lat.ny * lat.h * lat.h;
     // at the kMC's local rate: the current spreads over the charge-transfer sites (engine.ts siteStrainRate)
     const siteVelocity = platingVelocity(this.currentDensity, this.kmcParams.mechanism.atomicVolume) * (lat.nx * lat.ny) / Math.max(1, c.sites);
-    const cs = electrolyteContactStress(g, lat.poreSizes(), siteVelocity, this.kmcParams.mechanism);
+    const cs = electrolyteContactStress(g, poreSize, siteVelocity, this.kmcParams.mechanism);
     const s = this.formed;
     return {
       preset: this.preset.name, title: this.preset.title, seed: this.seed, kmcSeed: this.kmcSeed,
@@ -531,7 +534,7 @@ export class InterlayerRun {
         capacity: c.capacity, time: c.time, inventory: byPlace,
         atCollectorShare: inv.total ? (inv.layer + inv.nearCollector) / inv.total : 0,
         nearElectrolyteShare: inv.total ? inv.nearElectrolyte / inv.total : 0,
-        contactArea: lithiumElectrolyteContact(g, c.layerPackets), contactFraction: lithiumElectrolyteContact(g, c.layerPackets) / area,
+        contactArea, contactFraction: contactArea / area,
         nucleations: c.nucleations, penetrations: c.penetrations, throughTop: c.throughTop,
         layerThickness: lat.layerThickness(), liftedThickness: this.cellThickness + lat.layerThickness(),
         meanFlowStress: nv ? sw / nv : 0, meanDepositSize: nv ? sd / nv : 0,

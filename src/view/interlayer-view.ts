@@ -205,9 +205,10 @@ export class InterlayerView {
     const mat = new Uint8Array(e.material), nxy = nx * ny;
     this.setSlab(nx * h, ny * h);
     this.box.z = nz * h;
+    const cube = new THREE.Matrix4();   // one matrix for every cube placed (setMatrixAt copies it)
     const place = (mesh: THREE.InstancedMesh, k: number, q: number) => {
       const i = q % nx, j = Math.floor(q / nx) % ny, z = Math.floor(q / nxy);
-      mesh.setMatrixAt(k, new THREE.Matrix4().makeScale(h, h, h).setPosition((i + 0.5) * h, (j + 0.5) * h, (z + 0.5) * h));
+      mesh.setMatrixAt(k, cube.makeScale(h, h, h).setPosition((i + 0.5) * h, (j + 0.5) * h, (z + 0.5) * h));
     };
     // lithium
     this.liCount = e.liCount;

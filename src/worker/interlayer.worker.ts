@@ -9,7 +9,8 @@ import { loadKmcModule } from '../interlayer/kmc-load-browser';
 import { MATERIAL } from '../interlayer/voxel-grid';
 import { interlayerPreset } from '../interlayer/presets';
 import { decodeScaffoldFile, type ScaffoldFile } from '../interlayer/scaffold-file';
-import { flowStress, platingStrainRate, platingVelocity } from '../interlayer/mechanism-map';
+import { platingVelocity } from '../interlayer/mechanism-map';
+import { depositSize, platingFlowStress } from '../interlayer/kmc-metrics';
 import type { InterlayerCommand, InterlayerEvent } from './messages';
 
 const SLICE_MS = 30;
@@ -41,15 +42,15 @@ function spheres(r: InterlayerRun): void {
   const n = s.x.length;
   const pos = new Float32Array(3 * n);
   for (let i = 0; i < n; i++) { pos[3 * i] = s.x[i]; pos[3 * i + 1] = s.y[i]; pos[3 * i + 2] = s.z[i]; }
-  const radii = s.r.slice(), kind = s.kind.slice(), lith = s.lithiation.slice();
-  post({ type: 'ilSpheres', count: n, lx: s.lx, ly: s.ly, top: s.top, positions: pos.buffer, radii: radii.buffer, kind: kind.buffer, lithiation: lith.buffer },
-    [pos.buffer, radii.buffer, kind.buffer, lith.buffer]);
+  const radii = s.r, kind = s.kind, lith = s.lithiation;   // scaffoldSpheres() returns copies: transfer them
+  post({ type: 'ilSpheres', count: n, lx: s.lx, ly: s.ly, top: s.top, positions: pos.buffer, radii: radii.buffer as ArrayBuffer, kind: kind.buffer as ArrayBuffer, lithiation: lith.buffer as ArrayBuffer },
+    [pos.buffer, radii.buffer as ArrayBuffer, kind.buffer as ArrayBuffer, lith.buffer as ArrayBuffer]);
 }
 
 function voxels(r: InterlayerRun): void {
   const v = r.voxels();
   if (!v) return;
-  const g = v.grid, m = g.material;
+  const g = v.grid, m = g.material;   // fresh copies: transferred as they are
   let count = 0;
   for (let q = 0; q < m.length; q++) if (m[q] === MATERIAL.lithium) count++;
   const li = new Uint32Array(count), pore = new Float32Array(count), flow = new Float32Array(count);
@@ -57,17 +58,16 @@ function voxels(r: InterlayerRun): void {
   const vel = platingVelocity(r.currentDensity, mech.atomicVolume);
   for (let q = 0, k = 0; q < m.length; q++) {
     if (m[q] !== MATERIAL.lithium) continue;
-    const d = v.poreSize[q] > 0 ? v.poreSize[q] : g.h; // as depositPoints: a voxel without a size counts as one voxel wide
-    li[k] = q; pore[k] = d; flow[k] = flowStress(d, platingStrainRate(vel, d), mech); k++;
+    const d = depositSize(v.poreSize, q, g.h);
+    li[k] = q; pore[k] = d; flow[k] = platingFlowStress(d, vel, mech); k++;
   }
-  const map = r.mechanismMap();
+  const map = r.mechanismMap(v);
   const last = r.plating[r.plating.length - 1];
-  const material = m.slice();
   post({
     type: 'ilVoxels', nx: g.nx, ny: g.ny, nz: g.nz, h: g.h, electrolyteLayers: r.preset.electrolyteLayers, layerThickness: v.layerThickness,
-    capacity: last?.capacity ?? 0, liCount: count, material: material.buffer, li: li.buffer, liPore: pore.buffer, liFlow: flow.buffer,
+    capacity: last?.capacity ?? 0, liCount: count, material: m.buffer as ArrayBuffer, li: li.buffer, liPore: pore.buffer, liFlow: flow.buffer,
     curves: map.curves, deposits: map.deposits, criticalPressure: map.criticalPressure, mechanism: { ...mech }, velocity: vel,
-  }, [material.buffer, li.buffer, pore.buffer, flow.buffer]);
+  }, [m.buffer as ArrayBuffer, li.buffer, pore.buffer, flow.buffer]);
 }
 
 /** URL of the saved scaffold of a full preset and seed (public/scaffolds, written by the CLI's --save-scaffold). */
@@ -126,6 +126,7 @@ async function slice(gen: number): Promise<void> {
   const r = run;
   if (!r || !running || gen !== generation) return;
   const start = performance.now();
+  let voxelsSent = false;   // the grid goes out once per slice, also when the slice ends the run
   try {
     while (performance.now() - start < SLICE_MS && !r.done) {
       const stage = r.stage, samplesBefore = r.plating.length;
@@ -134,7 +135,7 @@ async function slice(gen: number): Promise<void> {
       if (stage === 'scaffold' && performance.now() - lastSpheres > SPHERES_MS) { lastSpheres = performance.now(); spheres(r); }
       if (stage !== r.stage || r.plating.length !== samplesBefore) {
         if (stage === 'scaffold') spheres(r);   // the final scaffold, as voxelized
-        voxels(r);
+        voxels(r); voxelsSent = true;
         break;
       }
     }
@@ -146,7 +147,7 @@ async function slice(gen: number): Promise<void> {
   if (r.done) {
     running = false;
     progress(r);
-    voxels(r);
+    if (!voxelsSent) voxels(r);
     post({ type: 'ilDone', final: r.result().final, stopped: r.stopped, seconds: (performance.now() - t0) / 1000 });
     return;
   }
