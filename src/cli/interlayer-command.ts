@@ -11,6 +11,7 @@ import { loadCoreModuleNode } from '../core/load-node';
 import { loadKmcModuleNode } from '../interlayer/kmc-load-node';
 import { InterlayerRun, resultCsv, type InterlayerProgress } from '../interlayer/pipeline';
 import { INTERLAYER_PRESET_NAMES, interlayerPreset } from '../interlayer/presets';
+import { STACK_RANGE_MPA } from '../interlayer/scaffold-params';
 import { decodeScaffoldFile, encodeScaffoldFile, ScaffoldFileError, type ScaffoldFile } from '../interlayer/scaffold-file';
 import { coreDigestNode } from '../core/load-node';
 
@@ -19,7 +20,7 @@ export const INTERLAYER_USAGE = `  electrode-lab interlayer <preset> [--seed N] 
       Li3.75Si–CNT interlayer (issue #5): forms the cell under stack pressure by DEM (not for bare-cell and
       cnt-only), then plates lithium into it (lattice kMC) at --current mA/cm² to --capacity mAh/cm².
       Presets: ${INTERLAYER_PRESET_NAMES.join(', ')}; --small runs the reduced slab (seconds).
-      --stack sets the stack pressure the scaffold forms under (MPa, 0.01–1000; presets 65 and 5).
+      --stack sets the stack pressure the scaffold forms under (MPa, ${STACK_RANGE_MPA.min}–${STACK_RANGE_MPA.max}; presets 65 and 5).
       Prints thickness/porosity over time, pore sizes d10/d50/d90, Li by place, Li–electrolyte contact,
       nucleations, penetrations and capacity over time; --out writes result.json, scaffold.csv,
       pore-sizes.csv, plating.csv, mechanism-map.csv and deposits.csv.
@@ -56,7 +57,7 @@ export async function cmdInterlayer(argv: string[]): Promise<number> {
     const current = numberOption(flags, '--current', preset.currentDensity, 1e-4, 100, 'the current density in mA/cm²');
     const samples = numberOption(flags, '--samples', 50, 1, 10000, 'the number of plating samples', true);
     const voxelNm = numberOption(flags, '--voxel-nm', preset.voxelSize * 1e9, 2, 100, 'the kMC voxel edge in nm');
-    const stackMpa = flags.has('--stack') ? numberOption(flags, '--stack', 0, 0.01, 1000, 'the stack pressure in MPa') : null;
+    const stackMpa = flags.has('--stack') ? numberOption(flags, '--stack', 0, STACK_RANGE_MPA.min, STACK_RANGE_MPA.max, 'the stack pressure in MPa') : null;
     if (stackMpa !== null && preset.cell.kind !== 'scaffold') throw new UsageError(`--stack: preset ${preset.name} has no DEM scaffold (cell kind ${preset.cell.kind}); the stack pressure forms the Li3.75Si–CNT presets.`);
     const quiet = flags.has('--quiet');
     const out = flags.get('--out');

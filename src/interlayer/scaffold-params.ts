@@ -109,8 +109,9 @@ export const SCAFFOLD_PRESETS: Readonly<Record<string, Partial<ScaffoldParams>>>
   'interlayer-5MPa': { stackPressure: 5e6 },
 });
 
-interface Range { min: number; max: number; unit: string; integer?: boolean; exclusiveMin?: boolean }
-const RANGES: Record<Exclude<keyof ScaffoldParams, 'lithiation'>, Range> = {
+export interface Range { min: number; max: number; unit: string; integer?: boolean; exclusiveMin?: boolean }
+/** Allowed range of every numeric scaffold parameter (SI); the CLI and the page derive their limits from it. */
+export const SCAFFOLD_RANGES: Record<Exclude<keyof ScaffoldParams, 'lithiation'>, Range> = {
   lx: { min: 0.1e-6, max: 5e-6, unit: 'm' }, ly: { min: 0.1e-6, max: 5e-6, unit: 'm' },
   thickness0: { min: 0.2e-6, max: 10e-6, unit: 'm' }, porosity0: { min: 0.3, max: 0.8, unit: '' },
   siDiameter: { min: 10e-9, max: 500e-9, unit: 'm' }, siSigmaLn: { min: 0, max: 0.5, unit: '' },
@@ -145,7 +146,7 @@ export function resolveScaffoldParams(p: Partial<ScaffoldParams> = {}): Scaffold
   for (const key of Object.keys(p)) {
     if (!(key in DEFAULT_SCAFFOLD)) throw new RangeError(`scaffold parameter "${key}" is unknown; known: ${Object.keys(DEFAULT_SCAFFOLD).join(', ')}.`);
   }
-  for (const [key, r] of Object.entries(RANGES) as Array<[keyof typeof RANGES, Range]>) {
+  for (const [key, r] of Object.entries(SCAFFOLD_RANGES) as Array<[keyof typeof SCAFFOLD_RANGES, Range]>) {
     const v = out[key];
     if (typeof v !== 'number' || !Number.isFinite(v) || v < r.min || v > r.max || (r.integer && !Number.isInteger(v)))
       throw new RangeError(`scaffold parameter ${key} = ${String(v)}${r.unit ? ' ' + r.unit : ''} is out of range: must be ${r.integer ? 'an integer ' : 'a number '}from ${r.min} to ${r.max}${r.unit ? ' ' + r.unit : ''}.`);
@@ -184,3 +185,6 @@ export function lithiatedSolidVolume(p: ScaffoldParams): number {
   const v = solidVolumes(p);
   return v.si * p.volumeRatio + v.cnt;
 }
+
+/** The stack-pressure range in MPa, as the CLI (--stack) and the page's stack field take it. */
+export const STACK_RANGE_MPA: Readonly<{ min: number; max: number }> = Object.freeze({ min: SCAFFOLD_RANGES.stackPressure.min / 1e6, max: SCAFFOLD_RANGES.stackPressure.max / 1e6 });

@@ -5,7 +5,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { allInterlayerPresets, interlayerPreset } from '../interlayer/presets';
-import { DEFAULT_SCAFFOLD } from '../interlayer/scaffold-params';
+import { DEFAULT_SCAFFOLD, STACK_RANGE_MPA } from '../interlayer/scaffold-params';
 import { DEFAULT_MECHANISM, MECHANISM_RANGES, flowStress, mechanismCurves, platingStrainRate } from '../interlayer/mechanism-map';
 import type { InterlayerCommand, InterlayerEvent, IlSpheresEvent, IlVoxelsEvent, PlatingSample } from '../worker/messages';
 import type { InterlayerView, LithiumColour, LithiumLegend } from '../view/interlayer-view';
@@ -62,8 +62,10 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
   if (presets.some((p) => p.name === presetName)) select.value = presetName;
   const seed = el('input', { type: 'number', min: '0', max: '4294967295', value: '1', 'data-il': 'seed' });
   // stack pressure the scaffold forms under (issue #5: "presets 5 and 65 MPa; any value allowed"); MPa in the UI
-  const stack = el('input', { type: 'number', min: '0.01', max: '1000', step: 'any', 'data-il': 'stack',
-    title: 'Stack pressure held by the electrolyte while the Si lithiates and the scaffold forms, MPa (0.01–1000). The paper: 65 and 5 MPa. A full preset at another pressure forms its scaffold live (tens of minutes); the small presets take seconds.' });
+  const { min: sLo, max: sHi } = STACK_RANGE_MPA;
+  const stackOk = (v: number) => Number.isFinite(v) && v >= sLo && v <= sHi;
+  const stack = el('input', { type: 'number', min: String(sLo), max: String(sHi), step: 'any', 'data-il': 'stack',
+    title: `Stack pressure held by the electrolyte while the Si lithiates and the scaffold forms, MPa (${sLo}–${sHi}). The paper: 65 and 5 MPa. A full preset at another pressure forms its scaffold live (tens of minutes); the small presets take seconds.` });
   const presetStack = () => { const c = interlayerPreset(select.value).cell; return c.kind === 'scaffold' ? (c.params.stackPressure ?? DEFAULT_SCAFFOLD.stackPressure) / 1e6 : NaN; };
   const syncStack = () => { const p = presetStack(); stack.disabled = !Number.isFinite(p); stack.value = Number.isFinite(p) ? String(p) : ''; };
   select.addEventListener('change', syncStack);
@@ -81,8 +83,8 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
     syncStack();
     if (pq !== null) {
       const v = Number(pq);
-      if (!stack.disabled && Number.isFinite(v) && v >= 0.01 && v <= 1000) stack.value = String(v);
-      else linkProblems.push(stack.disabled ? `stack "${pq.slice(0, 40)}" applies only to the Li3.75Si–CNT presets (ignored)` : `stack "${pq.slice(0, 40)}" must be from 0.01 to 1000 MPa (using the preset's ${presetStack()} MPa)`);
+      if (!stack.disabled && stackOk(v)) stack.value = String(v);
+      else linkProblems.push(stack.disabled ? `stack "${pq.slice(0, 40)}" applies only to the Li3.75Si–CNT presets (ignored)` : `stack "${pq.slice(0, 40)}" must be from ${sLo} to ${sHi} MPa (using the preset's ${presetStack()} MPa)`);
     }
     if (sq !== null) {
       const v = Number(sq);
@@ -312,7 +314,7 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
     let stackPa: number | null = null;
     if (!stack.disabled) {
       const v = Number(stack.value);
-      if (!(stack.value.trim() !== '' && Number.isFinite(v) && v >= 0.01 && v <= 1000)) { onEvent({ type: 'ilError', message: `stack pressure must be a number from 0.01 to 1000 MPa, got "${stack.value.slice(0, 40)}".` }); return; }
+      if (!(stack.value.trim() !== '' && stackOk(v))) { onEvent({ type: 'ilError', message: `stack pressure must be a number from ${sLo} to ${sHi} MPa, got "${stack.value.slice(0, 40)}".` }); return; }
       if (Math.abs(v - presetStack()) > 1e-9 * v) stackPa = v * 1e6;
     }
     // a fresh worker per run: the previous run's WASM memory goes with it
