@@ -214,18 +214,10 @@ function checkRange(name: string, v: number, lo: number, hi: number, unit: strin
   if (!ok) throw new RangeError(`${name} = ${v}${unit ? ' ' + unit : ''} is out of range: must be ${integer ? 'an integer' : 'a number'} ${loOpen ? 'above' : 'from'} ${lo}${loOpen ? ' up to' : ' to'} ${hi}${unit ? ' ' + unit : ''}.`);
 }
 
-function quantile(sorted: Float32Array | number[], f: number): number {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(f * sorted.length))] : 0;
-}
-
-/** Pore sizes (local thickness) of the open voxels of a grid, with d10 added to pore-size.ts's summary. */
+/** Pore sizes (local thickness) of the open voxels of a grid, with the grid's porosity. */
 export function poreSizeSummary(g: VoxelGrid, thickness?: Float32Array): PoreSizeSummary {
-  const lt = thickness ?? localThickness(g);
-  const psd = poreSizeDistribution(g, undefined, lt);
-  const vals: number[] = [];
-  for (let v = 0; v < lt.length; v++) if ((g.material[v] === MATERIAL.pore || g.material[v] === MATERIAL.lithium) && lt[v] > 0) vals.push(lt[v]);
-  vals.sort((a, b) => a - b);
-  return { h: g.h, d10: quantile(vals, 0.1), d50: psd.d50, d90: psd.d90, dMean: psd.dMean, porosity: gridPorosity(g), edges: psd.edges, volumeFraction: psd.volumeFraction };
+  const psd = poreSizeDistribution(g, undefined, thickness ?? localThickness(g));
+  return { h: g.h, d10: psd.d10, d50: psd.d50, d90: psd.d90, dMean: psd.dMean, porosity: gridPorosity(g), edges: psd.edges, volumeFraction: psd.volumeFraction };
 }
 
 export class InterlayerRun {

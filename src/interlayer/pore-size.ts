@@ -177,6 +177,7 @@ export interface PoreSizeDistribution {
   /** volume fraction of the open space in each bin (sums to 1) */
   volumeFraction: number[];
   /** volume-weighted median, mean and 90th percentile of the local thickness, m */
+  d10: number;
   d50: number;
   dMean: number;
   d90: number;
@@ -190,7 +191,7 @@ export function poreSizeDistribution(grid: VoxelGrid, isOpen: OpenTest = default
   const vals: number[] = [];
   for (let v = 0; v < lt.length; v++) if (isOpen(grid.material[v]) && lt[v] > 0) vals.push(lt[v]);
   vals.sort((a, b) => a - b);
-  if (vals.length === 0) return { edges: [0, grid.h], volumeFraction: [0], d50: 0, dMean: 0, d90: 0, voxels: 0 };
+  if (vals.length === 0) return { edges: [0, grid.h], volumeFraction: [0], d10: 0, d50: 0, dMean: 0, d90: 0, voxels: 0 };
   const h = grid.h; const nb = Math.max(1, Math.ceil(vals[vals.length - 1] / h - 1e-9));
   const edges = Array.from({ length: nb + 1 }, (_, b) => b * h);
   const counts = new Array<number>(nb).fill(0);
@@ -199,7 +200,7 @@ export function poreSizeDistribution(grid: VoxelGrid, isOpen: OpenTest = default
   return {
     edges,
     volumeFraction: counts.map((c) => c / vals.length),
-    d50: q(0.5), d90: q(0.9),
+    d10: q(0.1), d50: q(0.5), d90: q(0.9),
     dMean: vals.reduce((a, b) => a + b, 0) / vals.length,
     voxels: vals.length,
   };
