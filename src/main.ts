@@ -10,6 +10,7 @@
 
 import { benchScene, presets } from './scene/presets';
 import { exportPair } from './view/export-pair';
+import { encodeBase64 } from './io/base64';
 import { INTERLAYER_PRESET_NAMES, SAVED_SCAFFOLD_PRESETS, interlayerPreset } from './interlayer/presets';
 import {
   frameBuffers, type ColorField, type FrameEvent, type Scene, type WorkerCommand, type WorkerEvent,
@@ -775,9 +776,6 @@ window.electrodeLab = {
   } : null),
   async exportPng(req) {
     const r = await exportPng(req);
-    const bytes = new Uint8Array(await r.blob.arrayBuffer());
-    let bin = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return { width: r.width, height: r.height, note: r.note, base64: btoa(bin) };
+    return { width: r.width, height: r.height, note: r.note, base64: encodeBase64(new Uint8Array(await r.blob.arrayBuffer())) };
   },
 };

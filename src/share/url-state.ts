@@ -17,6 +17,7 @@
 
 import { validateScene } from '../scene/validate';
 import type { Scene } from '../scene/schema';
+import { encodeBase64 } from '../io/base64';
 
 /** The camera as the view reports it (view units: µm). */
 export interface CameraState {
@@ -73,9 +74,7 @@ const MAX_COORD = 1e6;
 // ---- bytes <-> base64url ------------------------------------------------------------------------
 
 export function toBase64Url(bytes: Uint8Array): string {
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return encodeBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 export function fromBase64Url(text: string): Uint8Array {
