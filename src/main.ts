@@ -11,6 +11,7 @@
 import { benchScene, presets } from './scene/presets';
 import { exportPair } from './view/export-pair';
 import { encodeBase64 } from './io/base64';
+import { forceUnit } from './view/units';
 import { INTERLAYER_PRESET_NAMES, SAVED_SCAFFOLD_PRESETS, interlayerPreset } from './interlayer/presets';
 import {
   frameBuffers, type ColorField, type FrameEvent, type Scene, type WorkerCommand, type WorkerEvent,
@@ -629,9 +630,8 @@ function showPlotNotes(): void {
     : 'no protocol step finished yet';
 }
 function formatNewton(f: number): string {
-  const u = [['N', 1], ['mN', 1e3], ['µN', 1e6], ['nN', 1e9]] as const;
-  const pick = u.find(([, k]) => Math.abs(f) * k >= 1) ?? u[3];
-  return `${(f * pick[1]).toPrecision(3)} ${pick[0]}`;
+  const u = forceUnit(Math.abs(f));
+  return `${(f * u.factor).toPrecision(3)} ${u.unit}`;
 }
 
 for (const id of PLOT_IDS) {

@@ -15,6 +15,10 @@ export interface LithiumInventory {
   total: number;
 }
 
+/** mAh/cm² of `packets` in a plating sample (packets are in proportion to the plated charge). */
+export const capacityOf = (packets: number, s: { inventory: { total: number }; capacity: number }): number =>
+  (s.inventory.total > 0 ? (packets / s.inventory.total) * s.capacity : 0);
+
 /**
  * Lithium by place. Thirds are taken per column between the collector (k = 0) and that column's
  * electrolyte surface in `reference` (the grid before plating).

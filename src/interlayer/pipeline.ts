@@ -21,7 +21,7 @@ import { finishScaffold, sphereArrays, voxelizeFinished, type FinishedScaffold, 
 import { resolveScaffoldParams } from './scaffold-params';
 import { KmcLattice, KmcError, type KmcCounters } from './kmc';
 import { kmcParams, validateKmcParams, type KmcParams } from './kmc-params';
-import { lithiumInventory, lithiumElectrolyteContact, depositPoints, lithiumPerColumn, electrolyteContactStress, type LithiumInventory, type DepositPoint, type ContactStress } from './kmc-metrics';
+import { capacityOf, lithiumInventory, lithiumElectrolyteContact, depositPoints, lithiumPerColumn, electrolyteContactStress, type LithiumInventory, type DepositPoint, type ContactStress } from './kmc-metrics';
 import { mechanismCurves, platingVelocity, type MechanismCurves } from './mechanism-map';
 import { electrochemicalPressure } from './penetration';
 import { localThickness, poreSizeDistribution } from './pore-size';
@@ -557,10 +557,9 @@ export function resultCsv(r: InterlayerResult): Record<string, string> {
   }
   out['pore-sizes.csv'] = 'd_low_nm,d_high_nm,volume_fraction\n'
     + r.poreSizes.volumeFraction.map((v, b) => [f(r.poreSizes.edges[b] * 1e9), f(r.poreSizes.edges[b + 1] * 1e9), f(v)].join(',')).join('\n') + '\n';
-  const capOf = (packets: number, s: PlatingSample) => (s.inventory.total > 0 ? (packets / s.inventory.total) * s.capacity : 0);
   out['plating.csv'] = 'time_h,capacity_mAh_cm2,near_electrolyte_mAh_cm2,mid_mAh_cm2,at_collector_mAh_cm2,in_electrolyte_mAh_cm2,in_flight_mAh_cm2,li_electrolyte_contact_fraction,nucleations,penetrations,layer_um,clusters,sites,blocked_sites,column_cv\n'
-    + r.plating.map((s) => [f(s.time / 3600), f(s.capacity), f(capOf(s.inventory.nearElectrolyte, s)), f(capOf(s.inventory.mid, s)),
-      f(capOf(s.inventory.layer + s.inventory.nearCollector, s)), f(capOf(s.inventory.inElectrolyte, s)), f(capOf(s.inventory.inFlight, s)),
+    + r.plating.map((s) => [f(s.time / 3600), f(s.capacity), f(capacityOf(s.inventory.nearElectrolyte, s)), f(capacityOf(s.inventory.mid, s)),
+      f(capacityOf(s.inventory.layer + s.inventory.nearCollector, s)), f(capacityOf(s.inventory.inElectrolyte, s)), f(capacityOf(s.inventory.inFlight, s)),
       f(s.contactFraction), s.nucleations, s.penetrations, f(s.layerThickness * 1e6), s.clusters, s.sites, s.blockedSites, f(s.columnCv)].join(',')).join('\n') + '\n';
   const m = r.mechanism;
   out['mechanism-map.csv'] = 'd_nm,coble_MPa,dislocation_MPa,flow_MPa,penetration_threshold_MPa\n'

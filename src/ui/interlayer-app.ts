@@ -5,6 +5,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { allInterlayerPresets, interlayerPreset } from '../interlayer/presets';
+import { capacityOf } from '../interlayer/kmc-metrics';
 import { DEFAULT_SCAFFOLD, STACK_RANGE_MPA } from '../interlayer/scaffold-params';
 import { DEFAULT_MECHANISM, MECHANISM_RANGES, flowStress, mechanismCurves, platingStrainRate } from '../interlayer/mechanism-map';
 import type { InterlayerCommand, InterlayerEvent, IlSpheresEvent, IlVoxelsEvent, PlatingSample } from '../worker/messages';
@@ -41,9 +42,6 @@ export interface InterlayerState {
   runDd: number;
   tour: { open: boolean; step: number };
 }
-
-/** mAh/cm² of `packets` in a sample (the packets are in proportion to the plated charge). */
-const capOf = (packets: number, s: PlatingSample) => (s.inventory.total > 0 ? (packets / s.inventory.total) * s.capacity : 0);
 
 export function startInterlayerApp(presetName: string, renderer: BackendRequest, autoplay: boolean): void {
   document.body.classList.add('interlayer');
@@ -172,10 +170,10 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
   let invPlot: uPlot | null = null, mapPlot: uPlot | null = null;
   const axis = (label: string): uPlot.Axis => ({ label, stroke: '#d5dae3', grid: { stroke: 'rgba(255,255,255,0.12)', width: 1 }, font: '11px system-ui', labelFont: '600 11px system-ui' });
   const PLACES: [string, string, (s: PlatingSample) => number][] = [
-    ['at the collector', '#60a5fa', (s) => capOf(s.inventory.layer + s.inventory.nearCollector, s)],
-    ['middle third', '#34d399', (s) => capOf(s.inventory.mid, s)],
-    ['near the electrolyte', '#f59e0b', (s) => capOf(s.inventory.nearElectrolyte, s)],
-    ['in the electrolyte', '#ef4444', (s) => capOf(s.inventory.inElectrolyte, s)],
+    ['at the collector', '#60a5fa', (s) => capacityOf(s.inventory.layer + s.inventory.nearCollector, s)],
+    ['middle third', '#34d399', (s) => capacityOf(s.inventory.mid, s)],
+    ['near the electrolyte', '#f59e0b', (s) => capacityOf(s.inventory.nearElectrolyte, s)],
+    ['in the electrolyte', '#ef4444', (s) => capacityOf(s.inventory.inElectrolyte, s)],
   ];
   function drawInventory(): void {
     const data = [samples.map((s) => s.capacity), ...PLACES.map(([, , f]) => samples.map(f))] as uPlot.AlignedData;

@@ -25,6 +25,9 @@ function byMagnitude(units: DisplayUnit[], maxAbs: number): DisplayUnit {
   return pick;
 }
 
+/** The force unit (nN … N) that shows `maxAbs` newtons as 1…999. */
+export const forceUnit = (maxAbs: number): DisplayUnit => byMagnitude(FORCE_UNITS, maxAbs);
+
 /** Display unit of `field` for values up to `maxAbs` (SI). */
 export function displayUnit(field: ColorField, maxAbs: number): DisplayUnit {
   switch (field) {

@@ -12,7 +12,7 @@ import { Clipper, type ClipSettings } from './clipping';
 import { CameraRig, type Projection, type ViewPreset } from './camera';
 import { DIVERGING, linearLut, type ColormapName } from './colormaps';
 import { drawOverlays, type DrawStyle, type LegendSpec } from './legend';
-import { autoRange, columnUnit, displayUnit, fieldLabel, type DisplayUnit } from './units';
+import { autoRange, columnUnit, displayUnit, fieldLabel, forceUnit, type DisplayUnit } from './units';
 import { exportPng, type ExportRequest, type ExportResult } from './export';
 import { GpuPacer } from './pacing';
 import { CanvasRecorder } from './recorder';
@@ -59,9 +59,8 @@ const THEMES = {
 
 /** "12.3 µN" */
 function formatForce(n: number): string {
-  const a = Math.abs(n);
-  const [u, k] = a >= 1 ? ['N', 1] : a >= 1e-3 ? ['mN', 1e3] : a >= 1e-6 ? ['µN', 1e6] : ['nN', 1e9];
-  return `${Number((n * (k as number)).toPrecision(3))} ${u}`;
+  const u = forceUnit(Math.abs(n));
+  return `${Number((n * u.factor).toPrecision(3))} ${u.unit}`;
 }
 
 export class Viewer {
