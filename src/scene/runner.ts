@@ -126,6 +126,12 @@ export class SceneRun {
   private failure: string | undefined;
   private sinceSample = 0;
   private readonly matIndex: Map<string, number>;
+  /**
+   * Called after every core step batch the runner takes, with whether it was a diagnostic step. Contact
+   * forces (World.contactForces) are valid only until the next step, so this is where a caller reads them
+   * (the worker's force network). Reading must not change the state.
+   */
+  onStep: ((world: World, diagnostics: boolean) => void) | null = null;
 
   private constructor(readonly scene: Scene, readonly world: World, readonly warnings: string[],
     private readonly particles: { radius: number[]; material: string[] }) {
@@ -185,7 +191,7 @@ export class SceneRun {
         const n = Math.min(budget, CHECK_EVERY - (this.stepSteps % CHECK_EVERY));
         const boundary = (this.stepSteps + n) % CHECK_EVERY === 0;
         const sampleNow = boundary && this.sinceSample + n >= SAMPLE_EVERY;
-        this.world.step(n, sampleNow);
+        this.step(n, sampleNow);
         budget -= n; this.stepSteps += n; this.sinceSample += n;
         if (sampleNow) { this.sample(); this.sinceSample = 0; }
         const outcome = boundary ? this.check(step) : null;
@@ -332,9 +338,14 @@ export class SceneRun {
     this.minTime = this.scene.gravity > 0 ? (2 * v) / this.scene.gravity : 0;  // fall + rebound time scale
   }
 
+  private step(n: number, diagnostics: boolean): void {
+    this.world.step(n, diagnostics);
+    this.onStep?.(this.world, diagnostics);
+  }
+
   private leave(step: ProtocolStep, outcome: StepRecord['outcome']): void {
     const w = this.world;
-    w.step(1, true);   // one diagnostic step so the record carries contact statistics
+    this.step(1, true);   // one diagnostic step so the record carries contact statistics
     const end = w.metrics();
     const fs = forceStatistics(w.contactForces().force);
     // profiles from the collector to the packing height (metrics: the loaded platen, else the bed surface)

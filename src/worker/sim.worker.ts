@@ -152,20 +152,11 @@ async function build(newScene: Scene): Promise<void> {
   sendFrame(true);
 }
 
-/**
- * World.contactForces() is valid only right after a diagnostic step and until the next step, and
- * the runner takes those steps inside advance(). So the worker wraps this world's step() to copy
- * the network (by stable id) after each diagnostic step while the view wants it. Reading does not
- * change the state: the hash tests cover that. (A hook in SceneRun would be cleaner; see the report.)
- */
+/** Copies the force network (by stable id) after each diagnostic step while the view wants it (SceneRun.onStep). */
 function watchDiagnosticSteps(r: SceneRun): void {
-  const world = r.world;
-  const step = world.step.bind(world);
-  world.step = (n: number, diagnostics = false): number => {
-    const done = step(n, diagnostics);
+  r.onStep = (world, diagnostics) => {
     lastStepDiag = diagnostics;
     if (diagnostics && networkOn && world.count > 0) network = captureNetwork(world);
-    return done;
   };
 }
 
