@@ -243,7 +243,9 @@ let recordTimer = 0;
 async function toggleRecording(start: boolean): Promise<void> {
   if (!viewer) throw new Error('The 3-D view is still loading.');
   if (start) {
-    const r = viewer.startRecording();
+    // compare mode: one video with both scenes side by side (left scene left), each with its legend
+    if (companion && !companion.viewer) throw new Error('The second 3-D view is still loading.');
+    const r = viewer.startRecording(companion?.viewer ? [companion.viewer] : []);
     panel.setRecording(true);
     const tick = () => { hud.el.footer.textContent = `● Recording ${r.mimeType.replace('video/webm;codecs=', '').toUpperCase()} · ${r.seconds.toFixed(0)} s · ${r.frames} frames`; };
     tick();
@@ -253,7 +255,7 @@ async function toggleRecording(start: boolean): Promise<void> {
   window.clearInterval(recordTimer);
   panel.setRecording(false);
   const { blob, seconds, frames } = await viewer.stopRecording();
-  const name = `electrode-lab-${safeFileName(presetName)}-${stamp()}.webm`;
+  const name = `electrode-lab-${safeFileName(companion ? `${presetName}-vs-${companion.title}` : presetName)}-${stamp()}.webm`;
   download(blob, name);
   hud.el.footer.textContent = `Saved ${name}: ${seconds.toFixed(1)} s, ${frames} frames, ${(blob.size / 1e6).toFixed(2)} MB.`;
 }
@@ -722,7 +724,7 @@ declare global {
       loadScene(scene: Scene): void;
       scene(): Scene | null;
       camera(): CameraState | null;
-      /** While recording: the current video frame as a PNG data URL, else null. */
+      /** While recording: the current video frame as a PNG data URL (compare mode: both scenes side by side), else null. */
       videoFrame(): string | null;
       network(): { contacts: number; drawn: number; mean: number; max: number; step: number | null } | null;
       tour(): { open: boolean; step: number };

@@ -393,7 +393,7 @@ export class Viewer {
       this.onRendered?.();
       // the scale bar follows zoom
       if (this.settings.show.scaleBar) this.drawOverlay();
-      this.recorder?.composite();
+      this.recorder?.composite(this.recorderPane);
     }
   }
 
@@ -469,22 +469,35 @@ export class Viewer {
 
   // ---- export -----------------------------------------------------------------------------------
 
+  /** The recording this view feeds (its own, or the one of the view that started it), and its pane there. */
   private recorder: CanvasRecorder | null = null;
+  private recorderPane = 0;
+  /** The views feeding the recording this view started (itself first). */
+  private recordedViews: Viewer[] = [];
   get recording(): CanvasRecorder | null { return this.recorder; }
 
-  /** Starts a WebM recording of the view with its overlay (legend, scale bar). */
-  startRecording(): CanvasRecorder {
+  /**
+   * Starts a WebM recording of the view with its overlay (legend, scale bar). With `others` (compare
+   * mode), the video shows this view and then each other one side by side, at this view's height;
+   * each view copies its own picture into the video right after its own render.
+   */
+  startRecording(others: Viewer[] = []): CanvasRecorder {
     if (this.recorder) return this.recorder;
-    this.recorder = new CanvasRecorder(this.renderer.domElement, this.overlay);
-    this.invalidate();
-    return this.recorder;
+    const views = [this, ...others.filter((v) => v !== this)];
+    const busy = views.find((v) => v.recorder);
+    if (busy) throw new Error('A view is already being recorded.');
+    const r = new CanvasRecorder(views.map((v) => ({ source: v.renderer.domElement, overlay: v.overlay })));
+    views.forEach((v, i) => { v.recorder = r; v.recorderPane = i; v.invalidate(); });
+    this.recordedViews = views;
+    return r;
   }
 
-  /** Stops the recording; resolves with the WebM file. */
+  /** Stops the recording this view started; resolves with the WebM file. */
   async stopRecording(): Promise<{ blob: Blob; seconds: number; frames: number }> {
     const r = this.recorder;
-    if (!r) throw new Error('Not recording.');
-    this.recorder = null;
+    if (!r || this.recordedViews[0] !== this) throw new Error('Not recording.');
+    for (const v of this.recordedViews) { v.recorder = null; v.recorderPane = 0; }
+    this.recordedViews = [];
     const seconds = r.seconds;
     const blob = await r.stop();
     return { blob, seconds, frames: r.frames };

@@ -148,6 +148,19 @@ function particlePixels(img: Image): number {
   return countUnlike(img, BG, 40, rect);
 }
 
+/**
+ * Coloured pixels (max − min channel > 40: particles coloured by a field, the legend's colour bar; not the
+ * grey-blue background or the grey furniture) in columns x0–x1 and rows y0–y1, every second pixel each way.
+ */
+function colouredPixels(img: Image, x0: number, x1: number, y0 = 0, y1 = img.height): number {
+  let n = 0;
+  for (let y = y0; y < y1; y += 2) for (let x = x0; x < x1; x += 2) {
+    const i = 4 * (y * img.width + x); const [r, g, b] = [img.data[i], img.data[i + 1], img.data[i + 2]];
+    if (Math.max(r, g, b) - Math.min(r, g, b) > 40) n++;
+  }
+  return n;
+}
+
 /** The steps every backend must pass; `tag` names the artifacts. */
 function viewerChecks(b: Browser, tag: 'webgl2' | 'webgpu', exportScale: number) {
   it('loads cross-origin isolated, reports the backend and starts the pour by itself', async () => {
@@ -719,18 +732,80 @@ describe('Compare mode (WebGL2)', () => {
     expect(Math.abs(r2.width - 2 * (pa.w + pb.w))).toBeLessThanOrEqual(4);
     expect(Math.abs(r2.height - 2 * pa.h)).toBeLessThanOrEqual(2);
     const img = decodePng(png);
-    const halfPixels = (x0: number, x1: number) => {
-      let n = 0;
-      for (let y = 0; y < img.height; y += 2) for (let x = x0; x < x1; x += 2) {
-        const i = 4 * (y * img.width + x); const [r, g, bl] = [img.data[i], img.data[i + 1], img.data[i + 2]];
-        if (Math.max(r, g, bl) - Math.min(r, g, bl) > 40) n++;   // coloured (particles coloured by height, legend)
-      }
-      return n;
-    };
+    const halfPixels = (x0: number, x1: number) => colouredPixels(img, x0, x1); // particles coloured by height, legend
     const left = halfPixels(0, Math.floor(img.width / 2)), right = halfPixels(Math.floor(img.width / 2), img.width);
     console.log(`[e2e compare] coloured pixels left ${left}, right ${right}`);
     expect(left).toBeGreaterThan(500);
     expect(right).toBeGreaterThan(500);
+    expect(b.errors).toEqual([]);
+  });
+
+  it('records one WebM with both scenes side by side, each with its legend', async () => {
+    const { page } = b;
+    // self-contained (runs alone with -t): a fresh compare page, coloured by height, particles inserted
+    await page.goto(`${baseUrl}?compare=calendering-narrow,calendering-wide&autoplay=0`);
+    await b.status('Ready');
+    await page.waitForFunction(() => (window.electrodeLab.companion()?.renders ?? 0) > 0, null, { timeout: 90_000 });
+    await b.selectGui('colour by', 'height z');
+    await page.click('#stepOnce');
+    await page.waitForFunction(() => {
+      const a = window.electrodeLab.legend(), c = window.electrodeLab.companion()?.legend;
+      return a?.title === 'height z' && c?.title === 'height z' && window.electrodeLab.ownRanges().length === 2;
+    }, null, { timeout: 60_000 });
+    await b.status('Paused');
+    // the two views' canvases (device px; the test page has devicePixelRatio 1)
+    const [ca, cb] = await page.evaluate(() => [...document.querySelectorAll<HTMLCanvasElement>('#view .pane canvas.view-canvas')].map((c) => ({ w: c.width, h: c.height, pane: (c.closest('.pane') as HTMLElement).dataset.pane })));
+    expect([ca.pane, cb.pane]).toEqual(['a', 'b']);
+
+    await page.click('#play');
+    await b.status('Running');
+    await b.openFolder('Record video');
+    const button = (label: string) => page.locator('#gui .lil-controller button', { hasText: label });
+    const [ra, rb] = await page.evaluate(() => [window.electrodeLab.renders(), window.electrodeLab.companion()!.renders]);
+    await button('● Record WebM').click();
+    // both views render (and composite into the video) a few times while the scenes run
+    await page.waitForFunction(([a, c]) => window.electrodeLab.renders() >= a + 3 && window.electrodeLab.companion()!.renders >= c + 3, [ra, rb], { timeout: 60_000 });
+    await page.waitForTimeout(500);
+    const frame = await page.evaluate(() => window.electrodeLab.videoFrame());
+    expect(frame).toMatch(/^data:image\/png;base64,/);
+    const png = Buffer.from(frame!.split(',')[1], 'base64');
+    writeFileSync(join(artifacts, 'compare-video-frame.png'), png);
+    const img = decodePng(png);
+    // the joined width: the left pane at its size, the right one scaled to the left's height, even sizes
+    const wb = Math.round(cb.w * (ca.h / cb.h));
+    const joined = (ca.w + wb) & ~1;
+    console.log(`[e2e compare video] frame ${img.width}×${img.height} from canvases ${ca.w}×${ca.h} + ${cb.w}×${cb.h}`);
+    expect(img.width).toBe(joined);
+    expect(img.height).toBe(ca.h & ~1);
+    expect(img.width).toBeGreaterThan(1.5 * ca.w); // not the left pane alone
+
+    // particles in both halves (rows above the legend), and each half's own legend in its bottom-right corner
+    const split = ca.w;
+    const top = Math.round(img.height * 0.6);
+    const left = colouredPixels(img, 0, split, 0, top), right = colouredPixels(img, split, img.width, 0, top);
+    const legendIn = (x0: number, x1: number) => {
+      // the bottom strip (below the scale bar and the beds: the legend's colour bar only)
+      const corner = { x: x0, y: Math.round(img.height * 0.87), w: x1 - x0, h: img.height };
+      return Math.min(countNear(img, [0x44, 0x01, 0x54], 20, corner), countNear(img, [0xfd, 0xe7, 0x25], 20, corner)); // viridis ends
+    };
+    const [legendA, legendB] = [legendIn(0, split), legendIn(split, img.width)];
+    console.log(`[e2e compare video] coloured pixels (top 60 %) left ${left}, right ${right}; legend end pixels left ${legendA}, right ${legendB}`);
+    expect(left).toBeGreaterThan(500);
+    expect(right).toBeGreaterThan(500);
+    expect(legendA).toBeGreaterThan(20);
+    expect(legendB).toBeGreaterThan(20);
+
+    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), button('■ Stop and save WebM').click()]);
+    const file = join(artifacts, 'compare-recording.webm');
+    await dl.saveAs(file);
+    const bytes = readFileSync(file);
+    console.log(`[e2e compare video] ${dl.suggestedFilename()}: ${bytes.length} bytes; ${await b.text('footer')}`);
+    expect([...bytes.subarray(0, 4)]).toEqual([0x1a, 0x45, 0xdf, 0xa3]); // EBML magic: a WebM/Matroska file
+    expect(bytes.length).toBeGreaterThan(1000);
+    expect(dl.suggestedFilename()).toMatch(/^electrode-lab-calendering-narrow-vs-calendering-wide-.*\.webm$/);
+    expect(await page.evaluate(() => window.electrodeLab.videoFrame())).toBeNull();
+    await page.click('#play');
+    await b.status('Paused');
     expect(b.errors).toEqual([]);
   });
 });
