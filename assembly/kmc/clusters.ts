@@ -3,7 +3,8 @@
 //               found to reach it through the Li3.75Si: it can push Li into the dense collector layer;
 //   FULL_BIT:   a creep search from this cluster found no free pore within its reach; pores never reopen
 //               while plating, so later packets skip that search (merging with a non-full cluster clears it).
-// Clusters only merge while plating.
+// Clusters only merge while plating; stripping cannot split a union–find, so rebuild() starts them afresh
+// from the grid before plating resumes.
 import { n, nxy, mat, LI, neighbors6, allocZero } from "./grid";
 
 const NB6 = new StaticArray<i32>(6);   // scratch for neighbors6
@@ -64,4 +65,12 @@ export function addLi(v: i32): void {
     const u = unchecked(NB6[d]);
     if (u >= 0 && mat(u) == LI && parent(u) >= 0) union(v, u); // (unregistered Li: prepare() adds it later)
   }
+}
+
+/** Forgets every cluster and registers the Li voxels of the grid again (after stripping). */
+export function rebuild(): void {
+  for (let v = 0; v < n; v++) store<i32>(PARENT + (<usize>v << 2), -1);
+  memory.fill(BOTTOM, 0, <usize>n);
+  clusterCount = 0;
+  for (let v = 0; v < n; v++) if (mat(v) == LI) addLi(v);
 }

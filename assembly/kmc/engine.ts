@@ -27,11 +27,12 @@ import * as C from "./clusters";
 import * as S from "./sites";
 import * as W from "./walkers";
 import * as R from "./rng";
-import { depositPressure, pCrit } from "./mechanics";
+import { depositPressure, flowStress, pCrit } from "./mechanics";
 
 export const ERR_NONE: i32 = 0;
 export const ERR_NO_SITES: i32 = 1;    // no charge-transfer site left
 export const ERR_WALKERS: i32 = 2;     // more than W.CAP packets in flight
+export const STOP_NO_LI: i32 = 3;      // stripping: no charge-transfer site can reach lithium any more (contact lost)
 
 const hopRate = new StaticArray<f64>(6);  // 1/s per direction, by substrate material
 const nucRate = new StaticArray<f64>(6);  // 1/s, by substrate material
@@ -40,9 +41,13 @@ export let dtArrival: f64 = 1;   // s per packet
 export let volRate: f64 = 0;     // m³/s of Li plated (I·Ω/e)
 export let h: f64 = 1e-8;        // m, voxel edge
 export let budget: i32 = 4096;   // Li voxels searched per creep accommodation
+export let stackPressure: f64 = 65e6; // Pa, on the cell while stripping: pushes soft Li back into stripped contacts
 
 export let time: f64 = 0;
 export let arrivals: f64 = 0;
+export let departures: f64 = 0;  // packets stripped
+/** 0 = plating (packets arrive), 1 = stripping (packets leave) */
+export let mode: i32 = 0;
 export let events: f64 = 0;
 export let hops: f64 = 0;
 export let nucleations: f64 = 0;
@@ -63,13 +68,14 @@ export function initEngine(): void {
   STAMP = G.allocZero(<usize>G.n << 2);
   QUEUE = G.allocZero(<usize>G.n << 2);
   PENLOG = G.allocZero(<usize>PENCAP << 2);
-  time = 0; arrivals = 0; events = 0; hops = 0; nucleations = 0; penetrations = 0;
+  time = 0; arrivals = 0; departures = 0; mode = 0; events = 0; hops = 0; nucleations = 0; penetrations = 0;
   throughTop = 0; blocked = 0; stranded = 0; miecTransfers = 0; errorCode = 0; stampNow = 0;
 }
 
 export function setRates(m: i32, hop: f64, nuc: f64): void { unchecked(hopRate[m] = hop); unchecked(nucRate[m] = nuc); }
 export function setArrival(dt: f64, vr: f64, h_: f64): void { dtArrival = dt; volRate = vr; h = h_; }
 export function setBudget(b: i32): void { budget = max(1, b); }
+export function setStackPressure(p: f64): void { stackPressure = p; }
 
 @inline function coords(v: i32, out: StaticArray<i32>): void {
   const k = v / G.nxy; const r = v - k * G.nxy; const j = r / G.nx;
@@ -81,18 +87,39 @@ const ijk = new StaticArray<i32>(3);
 export function setLi(v: i32): void {
   G.setMat(v, G.LI);
   C.addLi(v);
+  refreshAt(v);
+}
+
+function refreshAt(v: i32): void {
   coords(v, ijk);
   G.refreshAround(unchecked(ijk[0]), unchecked(ijk[1]), unchecked(ijk[2]), 1);
   S.updateAround(unchecked(ijk[0]), unchecked(ijk[1]), unchecked(ijk[2]), 1);
 }
 
+/**
+ * Stripping: voxel v's Li leaves (it becomes open pore again; a crack in the electrolyte stays open).
+ * The union–find is not told (it cannot split): clusters are rebuilt before the next plating.
+ */
+function clearLi(v: i32): void {
+  G.setMat(v, G.PORE);
+  refreshAt(v);
+}
+
 function addLayer(): void {
   G.layerPackets++;
-  if (G.layerPackets == 1) {
-    // the collector turns from steel to Li: the bottom slabs see a new neighbour
-    G.refreshSlabs(0, 1);
-    for (let v = 0; v < min(G.n, 2 * G.nxy); v++) S.update(v);
-  }
+  if (G.layerPackets == 1) collectorChanged();
+}
+
+/** Stripping: one packet leaves the collector layer. */
+function takeLayer(): void {
+  G.layerPackets--;
+  if (G.layerPackets == 0) collectorChanged();
+}
+
+/** The collector turned from steel to Li or back: the bottom slabs see a new neighbour. */
+function collectorChanged(): void {
+  G.refreshSlabs(0, 1);
+  for (let v = 0; v < min(G.n, 2 * G.nxy); v++) S.update(v);
 }
 
 /** Scratch for G.neighbors6 (no callee of its users writes it while they read it). */
@@ -218,6 +245,128 @@ function arrival(): void {
   errorCode = ERR_NO_SITES;
 }
 
+/**
+ * Stripping through charge-transfer site v: the Li that can reach it leaves as Li+ into the electrolyte.
+ * Returns the Li voxel that leaves, FROM_LAYER, or NO_LI.
+ *   Li voxel touching the SE            → oxidised at the contact (see contactDonor: soft Li is pushed back
+ *                                          into the contact by the stack pressure, hard Li leaves a void);
+ *   pore site next to Li                → the Li next to it (one voxel of surface diffusion to the contact
+ *                                          line), again through contactDonor; the collector layer if that Li
+ *                                          is the layer below k = 0;
+ *   pore site on Li3.75Si (the MIEC)    → Li drawn through the MIEC, which connects all of it: the grid Li
+ *                                          nearest the electrolyte first (highest k; the shortest MIEC
+ *                                          route), then the collector layer (Chen 2020: Li retracts along
+ *                                          the MIEC walls while the MIEC keeps the electrolyte contact);
+ *   pore site on CNT or steel           → nothing: electrons only, no Li+ path (the paper: CNT lacks ionic
+ *                                          conductivity).
+ */
+function stripSource(v: i32): i32 {
+  const m = G.mat(v);
+  if (m == G.LI) return contactDonor(v);
+  if (m != G.PORE) return NO_LI;
+  if ((G.nb(v) & G.BIT_LI) != 0) {
+    G.neighbors6(v, NB6);
+    for (let d = 0; d < 6; d++) { const u = unchecked(NB6[d]); if (u >= 0 && G.mat(u) == G.LI) return contactDonor(u); }
+    return G.layerPackets > 0 ? FROM_LAYER : NO_LI; // the Li face neighbour is the collector layer
+  }
+  if (G.sub(v) != G.LISI) return NO_LI;
+  // the cursor only moves down: stripping adds no Li (a walker still in flight may attach above it and
+  // then waits for the next stripping pass)
+  while (miecCursor >= 0 && G.mat(miecCursor) != G.LI) miecCursor--;
+  if (miecCursor >= 0) return miecCursor;
+  return G.layerPackets > 0 ? FROM_LAYER : NO_LI;
+}
+/** Stripping through the MIEC: the highest grid voxel that may still hold Li (scan top-down, reset per pass). */
+let miecCursor: i32 = -1;
+const NO_LI: i32 = -1;
+const FROM_LAYER: i32 = -2;
+
+/**
+ * Which Li leaves when contact Li voxel v is oxidised: the mirror of plating's creep accommodation. If v's
+ * Li flows at the stack pressure (σ_flow(d, ε̇) ≤ p_stack, the local stripping rate as in plating), the stack
+ * pressure keeps it pressed into the contact and the Li that goes is the nearest Li of its cluster
+ * (breadth-first, ≤ `budget` voxels) that borders open pore and not the electrolyte, or the collector layer
+ * if the cluster reaches it first: the void opens away from the contact. If the Li is harder, or its
+ * cluster has no such Li within reach, v itself goes and a void opens at the contact (the regime of the
+ * critical stripping current: Kasemchainan et al., Nat. Mater. 18 (2019) 1105).
+ */
+function contactDonor(v: i32): i32 {
+  let d = G.lt(v); if (!(d > 0)) d = h;
+  if (flowStress(d, siteStrainRate(d)) > stackPressure) return v;
+  stampNow++;
+  if (stampNow == 0x7fffffff) { memory.fill(STAMP, 0, <usize>G.n << 2); stampNow = 1; }
+  let head = 0; let tail = 0;
+  store<i32>(QUEUE, v); tail = 1; store<i32>(STAMP + (<usize>v << 2), stampNow);
+  while (head < tail && head < budget) {
+    const x = load<i32>(QUEUE + (<usize>head << 2)); head++;
+    if (x < G.nxy && G.layerPackets > 0) return FROM_LAYER;   // the cluster sits on the collector layer
+    const bits = G.nb(x);
+    if (x != v && (bits & G.BIT_SE) == 0 && bordersPore(x)) return x;
+    G.neighbors6(x, NB6);
+    for (let q = 0; q < 6; q++) {
+      const u = unchecked(NB6[q]);
+      if (u >= 0 && G.mat(u) == G.LI && load<i32>(STAMP + (<usize>u << 2)) != stampNow) {
+        store<i32>(STAMP + (<usize>u << 2), stampNow);
+        store<i32>(QUEUE + (<usize>tail << 2), u); tail++;
+      }
+    }
+  }
+  return v;
+}
+
+function bordersPore(x: i32): bool {
+  G.neighbors6(x, NB6);
+  for (let q = 0; q < 6; q++) { const u = unchecked(NB6[q]); if (u >= 0 && G.mat(u) == G.PORE) return true; }
+  return false;
+}
+
+/** Strips one packet through site v (see stripSource). Returns false if no Li can reach v. */
+function stripThrough(v: i32): bool {
+  const u = stripSource(v);
+  if (u == NO_LI) return false;
+  const viaMiec = G.mat(v) == G.PORE && (G.nb(v) & G.BIT_LI) == 0;
+  if (viaMiec) miecTransfers++;
+  if (u == FROM_LAYER) takeLayer(); else clearLi(u);
+  return true;
+}
+
+/** Scratch list of the sites that can still strip (filled only when random picks keep failing). */
+let STRIPPABLE: usize = 0;
+
+/**
+ * Stripping: one packet leaves through a charge-transfer site picked uniformly (the same even current
+ * distribution as plating). After 64 picks that reach no Li, the sites that can are listed and one of
+ * them is picked uniformly; if there is none, stripping stops (STOP_NO_LI: the anode lost contact).
+ */
+function departure(): void {
+  for (let tries = 0; tries < 64 && S.count > 0; tries++) {
+    const v = S.at(<i32>(R.uniform() * <f64>S.count));
+    if (stripThrough(v)) { departures++; return; }
+  }
+  if (STRIPPABLE == 0) STRIPPABLE = G.allocZero(<usize>G.n << 2);
+  let k = 0;
+  for (let s = 0; s < S.count; s++) { const v = S.at(s); if (stripSource(v) != NO_LI) { store<i32>(STRIPPABLE + (<usize>k << 2), v); k++; } }
+  if (k == 0) { errorCode = STOP_NO_LI; return; }
+  const v = load<i32>(STRIPPABLE + (<usize>(<i32>(R.uniform() * <f64>k)) << 2));
+  stripThrough(v);
+  departures++;
+}
+
+/**
+ * Switches between plating (0) and stripping (1). Before plating again the Li clusters are rebuilt from
+ * the grid (stripping may have split them and reopened pores marked full). Blocked sites are released at
+ * every switch (a Li site blocked while plating can strip; after stripping, its Li may have room).
+ */
+export function setMode(m: i32): void {
+  if (m != mode) {
+    if (m == 0) C.rebuild();
+    else miecCursor = G.n - 1;
+    S.unblockAll();
+  }
+  mode = m;
+  if (errorCode == STOP_NO_LI) errorCode = ERR_NONE;
+}
+
 function walkerEvent(s: i32): void {
   const v = W.pos(s);
   const m0 = G.mat(v);
@@ -252,11 +401,15 @@ function walkerEvent(s: i32): void {
 
 let sinceRebuild: i32 = 0;
 
-/** Runs until `maxEvents` events have happened or `targetArrivals` packets have arrived. Returns events done. */
-export function run(maxEvents: f64, targetArrivals: f64): f64 {
+/**
+ * Runs until `maxEvents` events have happened or the packet count of the current mode (arrivals when
+ * plating, departures when stripping) reaches `target`. Returns events done. Packets pass at fixed times
+ * whatever their direction: packet n (counting both) at n·Δt.
+ */
+export function run(maxEvents: f64, target: f64): f64 {
   let done: f64 = 0;
-  while (done < maxEvents && arrivals < targetArrivals && errorCode == 0) {
-    const nextArrival = (arrivals + 1) * dtArrival;
+  while (done < maxEvents && (mode == 0 ? arrivals : departures) < target && errorCode == 0) {
+    const nextArrival = (arrivals + departures + 1) * dtArrival;
     const rw = W.count > 0 ? W.total() : 0.0;
     if (rw > 0) {
       const dt = -Math.log(R.uniformOpen()) / rw;
@@ -271,8 +424,7 @@ export function run(maxEvents: f64, targetArrivals: f64): f64 {
       }
     }
     time = nextArrival;
-    arrivals++;
-    arrival();
+    if (mode == 0) { arrivals++; arrival(); } else departure();
     done++;
   }
   events += done;

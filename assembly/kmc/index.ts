@@ -28,6 +28,7 @@ export function setRank(m: i32, r: i32): void { G.setRank(m, r); }
 export function setRates(m: i32, hop: f64, nuc: f64): void { E.setRates(m, hop, nuc); }
 export function setArrival(dt: f64, volRate: f64, h: f64): void { E.setArrival(dt, volRate, h); }
 export function setBudget(b: i32): void { E.setBudget(b); }
+export function setStackPressure(p: f64): void { E.setStackPressure(p); }
 export function setMechanics(kT: f64, omega: f64, ac: f64, dd: f64, s0: f64, dref: f64, m: f64,
                              sb: f64, scap: f64, se: f64, pc: f64): void {
   M.setMechanics(kT, omega, ac, dd, s0, dref, m, sb, scap, se, pc);
@@ -40,10 +41,15 @@ export function prepare(): void {
   S.updateAll();
 }
 
-export function run(maxEvents: f64, targetArrivals: f64): f64 { return E.run(maxEvents, targetArrivals); }
+/** Runs the current mode until `target` packets have passed in it (arrivals plating, departures stripping). */
+export function run(maxEvents: f64, target: f64): f64 { return E.run(maxEvents, target); }
+/** 0 = plate, 1 = strip (see engine.ts setMode). */
+export function setMode(m: i32): void { E.setMode(m); }
+export function mode(): i32 { return E.mode; }
 
 export function time(): f64 { return E.time; }
 export function arrivals(): f64 { return E.arrivals; }
+export function departures(): f64 { return E.departures; }
 export function events(): f64 { return E.events; }
 export function hops(): f64 { return E.hops; }
 export function nucleations(): f64 { return E.nucleations; }

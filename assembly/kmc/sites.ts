@@ -47,6 +47,12 @@ export function update(v: i32): void {
 
 export function block(v: i32): void { store<u8>(BLOCKED + <usize>v, 1); update(v); }
 
+/** Releases every blocked site (when plating and stripping switch). */
+export function unblockAll(): void {
+  memory.fill(BLOCKED, 0, <usize>n);
+  updateAll();
+}
+
 export function updateAround(ci: i32, cj: i32, ck: i32, r: i32): void {
   const k0 = max(0, ck - r); const k1 = min(nz - 1, ck + r);
   for (let k = k0; k <= k1; k++) for (let dj = -r; dj <= r; dj++) for (let di = -r; di <= r; di++)

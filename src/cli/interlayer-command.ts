@@ -16,10 +16,12 @@ import { decodeScaffoldFile, encodeScaffoldFile, ScaffoldFileError, type Scaffol
 import { coreDigestNode } from '../core/load-node';
 
 export const INTERLAYER_USAGE = `  electrode-lab interlayer <preset> [--seed N] [--capacity 1] [--current 1] [--small] [--samples 50]
-                          [--voxel-nm 10] [--stack <MPa>] [--out <dir>] [--quiet] [--save-scaffold <file>] [--scaffold <file>]
+                          [--voxel-nm 10] [--stack <MPa>] [--cycles 0] [--out <dir>] [--quiet] [--save-scaffold <file>] [--scaffold <file>]
       Li3.75Si–CNT interlayer (issue #5): forms the cell under stack pressure by DEM (not for bare-cell and
       cnt-only), then plates lithium into it (lattice kMC) at --current mA/cm² to --capacity mAh/cm².
       Presets: ${INTERLAYER_PRESET_NAMES.join(', ')}; --small runs the reduced slab (seconds).
+      --cycles N strips and re-plates the capacity N times after the first plating (0–20), reporting each
+      cycle's Coulombic efficiency, dead Li and contact.
       --stack sets the stack pressure the scaffold forms under (MPa, ${STACK_RANGE_MPA.min}–${STACK_RANGE_MPA.max}; presets 65 and 5).
       Prints thickness/porosity over time, pore sizes d10/d50/d90, Li by place, Li–electrolyte contact,
       nucleations, penetrations and capacity over time; --out writes result.json, scaffold.csv,
@@ -29,7 +31,7 @@ export const INTERLAYER_USAGE = `  electrode-lab interlayer <preset> [--seed N] 
 `;
 
 
-const VALUED = ['--seed', '--capacity', '--current', '--out', '--samples', '--voxel-nm', '--stack', '--save-scaffold', '--scaffold'];
+const VALUED = ['--seed', '--capacity', '--current', '--out', '--samples', '--cycles', '--voxel-nm', '--stack', '--save-scaffold', '--scaffold'];
 const FLAGS = ['--small', '--quiet'];
 
 /** A numeric option: must parse completely and lie in [lo, hi] (or (lo, hi] with loOpen). */
@@ -56,6 +58,7 @@ export async function cmdInterlayer(argv: string[]): Promise<number> {
     const capacity = numberOption(flags, '--capacity', preset.capacity, 0, 100, 'the plated capacity in mAh/cm²', false, true);
     const current = numberOption(flags, '--current', preset.currentDensity, 1e-4, 100, 'the current density in mA/cm²');
     const samples = numberOption(flags, '--samples', 50, 1, 10000, 'the number of plating samples', true);
+    const cycles = numberOption(flags, '--cycles', 0, 0, 20, 'the number of plating/stripping cycles after the first plating', true);
     const voxelNm = numberOption(flags, '--voxel-nm', preset.voxelSize * 1e9, 2, 100, 'the kMC voxel edge in nm');
     const stackMpa = flags.has('--stack') ? numberOption(flags, '--stack', 0, STACK_RANGE_MPA.min, STACK_RANGE_MPA.max, 'the stack pressure in MPa') : null;
     if (stackMpa !== null && preset.cell.kind !== 'scaffold') throw new UsageError(`--stack: preset ${preset.name} has no DEM scaffold (cell kind ${preset.cell.kind}); the stack pressure forms the Li3.75Si–CNT presets.`);
@@ -80,7 +83,7 @@ export async function cmdInterlayer(argv: string[]): Promise<number> {
     const core = preset.cell.kind === 'scaffold' && !scaffoldFile ? await loadCoreModuleNode() : null;
     const kmc = await loadKmcModuleNode();
     const t0 = performance.now();
-    const run = await InterlayerRun.create({ core, kmc }, { preset, seed, capacity, currentDensity: current, samples, voxelSize: voxelNm * 1e-9, scaffoldFile,
+    const run = await InterlayerRun.create({ core, kmc }, { preset, seed, capacity, currentDensity: current, samples, cycles, voxelSize: voxelNm * 1e-9, scaffoldFile,
       ...(stackMpa !== null ? { scaffold: { stackPressure: stackMpa * 1e6 } } : {}) });
     if (scaffoldFile) log(`  scaffold from ${String(loadPath)} (made with: ${scaffoldFile.createdWith || 'unknown'})`);
     console.log(`${preset.title} — preset ${preset.name}, seed ${seed}${stackMpa !== null ? `; stack pressure set to ${stackMpa} MPa (--stack)` : ''}`);
@@ -135,7 +138,7 @@ export async function cmdInterlayer(argv: string[]): Promise<number> {
     for (const k of picks) {
       const s = ss[k]; const i = s.inventory;
       const c = (p: number) => (i.total > 0 ? (p / i.total) * s.capacity : 0).toFixed(4).padStart(9);
-      console.log(`  ${(s.time / 3600).toFixed(4).padStart(8)}  ${s.capacity.toFixed(4).padStart(8)}  ${c(i.nearElectrolyte)}  ${c(i.mid)}  ${c(i.layer + i.nearCollector)}              ${(s.contactFraction * 100).toFixed(1).padStart(9)} %  ${String(s.nucleations).padStart(11)}  ${String(s.penetrations).padStart(12)}`);
+      console.log(`  ${(s.time / 3600).toFixed(4).padStart(8)}  ${s.capacity.toFixed(4).padStart(8)}${r.cycles.length ? ` ${s.phase} ${s.cycle}` : ''}  ${c(i.nearElectrolyte)}  ${c(i.mid)}  ${c(i.layer + i.nearCollector)}              ${(s.contactFraction * 100).toFixed(1).padStart(9)} %  ${String(s.nucleations).padStart(11)}  ${String(s.penetrations).padStart(12)}`);
     }
     const f = r.final; const inv = f.inventory;
     console.log(`\nLi inventory (mAh/cm²): near electrolyte ${inv.nearElectrolyte.toFixed(4)}, mid-layer ${inv.mid.toFixed(4)}, at collector ${inv.atCollector.toFixed(4)} (dense layer ${um(f.layerThickness)} µm), in the electrolyte ${inv.inElectrolyte.toFixed(4)}, in flight ${inv.inFlight.toFixed(4)}`);
@@ -144,6 +147,12 @@ export async function cmdInterlayer(argv: string[]): Promise<number> {
     console.log(`Nucleation sites: ${f.nucleations}; penetration events: ${f.penetrations}${f.throughTop ? ` (${f.throughTop} reached the top of the modelled electrolyte)` : ''}`);
     console.log(`Li at the electrolyte contacts: ${f.contactStress.voxels} voxels, flow stress mean ${(f.contactStress.meanStress / 1e6).toFixed(3)} / max ${(f.contactStress.maxStress / 1e6).toFixed(3)} MPa (pore ${nm(f.contactStress.sizeOfMax)} nm) at the local plating rate; margin to penetration ${f.penetrationMargin.toExponential(2)} (1 = cracks the SE)`);
     console.log(`Deposits on the mechanism map: mean pore size ${nm(f.meanDepositSize)} nm, mean flow stress ${(f.meanFlowStress / 1e6).toFixed(3)} MPa (penetration threshold ${(r.mechanism.criticalPressure / 1e6).toFixed(0)} MPa)`);
+    if (r.cycles.length) {
+      console.log(`\nCycles (strip ${capacity} mAh/cm², re-plate ${capacity} mAh/cm²; stack pressure ${(r.params.kmc.stackPressure / 1e6).toPrecision(3)} MPa while stripping):`);
+      console.log('  cycle  plated  stripped  (mAh/cm²)  efficiency  contact lost  Li left  contact after strip / re-plate  penetrations');
+      for (const y of r.cycles)
+        console.log(`  ${String(y.cycle).padStart(5)}  ${y.plated.toFixed(4)}  ${y.stripped.toFixed(4).padStart(8)}             ${(y.efficiency * 100).toFixed(2).padStart(8)} %  ${(y.contactLost ? 'yes' : 'no').padStart(12)}  ${y.left.toFixed(4).padStart(7)}  ${(y.contactAfterStrip * 100).toFixed(1).padStart(13)} % / ${(y.contactAfterPlate * 100).toFixed(1)} %  ${String(y.penetrations).padStart(12)}`);
+    }
     if (r.stopped) console.log(`Plating stopped early at ${f.capacity.toFixed(4)} mAh/cm²: ${r.stopped}`);
     console.log(`Time: ${r.scaffold ? (scaffoldFile ? 'scaffold from the file, ' : `scaffold ${((tDem - t0) / 1000).toFixed(1)} s, `) : ''}hand-over + plating ${((tEnd - tDem) / 1000).toFixed(1)} s (${f.events.toExponential(3)} kMC events); real plating time ${(f.time / 3600).toFixed(3)} h`);
 

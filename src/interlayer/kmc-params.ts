@@ -49,6 +49,11 @@ export interface KmcParams {
   surfaces: Record<SurfaceName, SurfaceKinetics>;
   /** creep reach: Li voxels searched for a free pore when a deposit is pushed, voxels */
   creepReach: number;
+  /**
+   * stack pressure on the cell while stripping, Pa: Li at a stripped contact that flows below it is pushed
+   * back into the contact (engine.ts contactDonor). The interlayer presets use their forming pressure.
+   */
+  stackPressure: number;
   /** PRNG seed (integer 0 … 2^53−1) */
   seed: number;
   mechanism: MechanismParams;
@@ -69,6 +74,7 @@ export const DEFAULT_KMC: Readonly<KmcParams> = Object.freeze({
     lithium: Object.freeze({ hopBarrier: 0.05, nucleationOverpotential: 0 }),     // Li on Li, 0.03–0.15 eV (Jäckle & Groß 2014)
   }) as Record<SurfaceName, SurfaceKinetics>,
   creepReach: 4096,           // voxels [E]
+  stackPressure: 65e6,        // Pa: the paper's usual cell pressure (Sung 2023)
   seed: 1,
   mechanism: DEFAULT_MECHANISM,
   penetration: DEFAULT_PENETRATION,
@@ -99,6 +105,7 @@ const RANGES: Record<string, [number, number, string]> = {
   nucleationPrefactor: [0, 1, '–'],
   criticalNucleusAtoms: [0, 1000, '–'],
   creepReach: [1, 1e8, 'voxels'],
+  stackPressure: [0, 1e9, 'Pa'],
   seed: [0, Number.MAX_SAFE_INTEGER, '–'],
 };
 

@@ -23,12 +23,16 @@ export interface KmcExports {
   setRates(m: number, hop: number, nuc: number): void;
   setArrival(dt: number, volRate: number, h: number): void;
   setBudget(b: number): void;
+  setStackPressure(p: number): void;
   setMechanics(kT: number, omega: number, ac: number, dd: number, s0: number, dref: number, m: number,
     sb: number, scap: number, se: number, pc: number): void;
   prepare(): void;
-  run(maxEvents: number, targetArrivals: number): number;
+  run(maxEvents: number, target: number): number;
+  setMode(m: number): void;
+  mode(): number;
   time(): number;
   arrivals(): number;
+  departures(): number;
   events(): number;
   hops(): number;
   nucleations(): number;
@@ -51,6 +55,9 @@ const ERRORS: Record<number, string> = {
   2: 'more than 65536 lithium packets are in flight at once: lower the current or the hop barriers',
 };
 
+/** Core code for "stripping found no Li any charge-transfer site can reach": a stop, not an error. */
+const STOP_NO_LI = 3;
+
 export class KmcError extends Error {
   constructor(message: string, readonly code: number) { super(message); this.name = 'KmcError'; }
 }
@@ -59,8 +66,10 @@ export class KmcError extends Error {
 export interface KmcCounters {
   /** s, real time since plating began (= charge / current at arrival boundaries) */
   time: number;
-  /** packets that have arrived (charge passed / (N_pkt·e)) */
+  /** packets that have arrived (charge plated / (N_pkt·e)) */
   arrivals: number;
+  /** packets stripped */
+  departures: number;
   events: number;
   hops: number;
   nucleations: number;
@@ -80,8 +89,10 @@ export interface KmcCounters {
   sites: number;
   /** Li metal clusters in the grid */
   clusters: number;
-  /** plated capacity, mAh/cm² */
+  /** plated capacity (all plating so far), mAh/cm² */
   capacity: number;
+  /** stripped capacity (all stripping so far), mAh/cm² */
+  stripped: number;
 }
 
 export class KmcLattice {
@@ -126,6 +137,7 @@ export class KmcLattice {
     for (let m = 0; m < 6; m++) exports.setRates(m, rates.hopRate[m], rates.nucleationRate[m]);
     exports.setArrival(rates.arrivalInterval, rates.volumeRate, h);
     exports.setBudget(params.creepReach);
+    exports.setStackPressure(params.stackPressure);
     const mp = params.mechanism;
     exports.setMechanics(BOLTZMANN * mp.temperature, mp.atomicVolume, mp.coblePrefactor, mp.interfaceDiffusivity,
       mp.dislocationStrength, mp.referenceSize, mp.sizeExponent, mp.bulkYield, mp.strengthCap,
@@ -140,7 +152,7 @@ export class KmcLattice {
   private check(): void {
     if (this.freed) throw new Error('this KmcLattice was freed');
     const code = this.exports.errorCode();
-    if (code !== 0) throw new KmcError(`kMC stopped: ${ERRORS[code] ?? `error ${code}`}.`, code);
+    if (code !== 0 && code !== STOP_NO_LI) throw new KmcError(`kMC stopped: ${ERRORS[code] ?? `error ${code}`}.`, code);
   }
 
   /** Packets needed for a plated capacity (mAh/cm²). */
@@ -150,23 +162,45 @@ export class KmcLattice {
   }
 
   /**
-   * Runs at most `maxEvents` events and stops once `targetArrivals` packets have arrived. Returns the events
-   * done. Splitting a run into calls never changes the result.
+   * Runs at most `maxEvents` events and stops once `target` packets have passed in the current mode (arrivals
+   * plating, departures stripping), or stripping loses contact. Returns the events done. Splitting a run
+   * into calls never changes the result.
    */
-  run(maxEvents: number, targetArrivals = Number.MAX_SAFE_INTEGER): number {
+  run(maxEvents: number, target = Number.MAX_SAFE_INTEGER): number {
     if (!(maxEvents >= 0)) throw new RangeError(`maxEvents = ${maxEvents}: must be ≥ 0.`);
     this.check();
-    const done = this.exports.run(maxEvents, targetArrivals);
+    const done = this.exports.run(maxEvents, target);
     this.check();
     return done;
   }
 
-  /** Plates until `capacity` mAh/cm² has passed. */
+  /**
+   * Plating (Li+ arrives) or stripping (Li leaves, engine.ts stripSource). Switching to plating rebuilds the
+   * core's Li clusters; switching either way releases blocked sites. `run` targets count packets of the
+   * current mode: arrivals when plating, departures when stripping.
+   */
+  setMode(mode: 'plate' | 'strip'): void { this.check(); this.exports.setMode(mode === 'plate' ? 0 : 1); }
+  get mode(): 'plate' | 'strip' { return this.exports.mode() === 0 ? 'plate' : 'strip'; }
+  /** Stripping found no Li that any charge-transfer site can reach (the anode lost contact); cleared by setMode. */
+  get contactLost(): boolean { return this.exports.errorCode() === STOP_NO_LI; }
+
+  /** Plates `capacity` mAh/cm² more. */
   plate(capacity_mAh_cm2: number, chunkEvents = 1e7, onChunk?: (c: KmcCounters) => void): KmcCounters {
+    return this.pass('plate', capacity_mAh_cm2, chunkEvents, onChunk);
+  }
+
+  /** Strips `capacity` mAh/cm², or less if the anode loses contact first (then `contactLost`). */
+  strip(capacity_mAh_cm2: number, chunkEvents = 1e7, onChunk?: (c: KmcCounters) => void): KmcCounters {
+    return this.pass('strip', capacity_mAh_cm2, chunkEvents, onChunk);
+  }
+
+  private pass(mode: 'plate' | 'strip', capacity_mAh_cm2: number, chunkEvents: number, onChunk?: (c: KmcCounters) => void): KmcCounters {
     if (!(capacity_mAh_cm2 >= 0 && capacity_mAh_cm2 <= 100))
       throw new RangeError(`capacity = ${capacity_mAh_cm2} mAh/cm² is out of range: must be from 0 to 100 mAh/cm².`);
-    const target = this.packetsFor(capacity_mAh_cm2);
-    while (this.exports.arrivals() < target) {
+    this.setMode(mode);
+    const count = () => (mode === 'plate' ? this.exports.arrivals() : this.exports.departures());
+    const target = count() + this.packetsFor(capacity_mAh_cm2);
+    while (count() < target && !this.contactLost) {
       this.run(chunkEvents, target);
       onChunk?.(this.counters());
     }
@@ -176,13 +210,14 @@ export class KmcLattice {
   counters(): KmcCounters {
     const e = this.exports;
     const area = this.nx * this.ny * this.h * this.h;
-    const arrivals = e.arrivals();
+    const arrivals = e.arrivals(); const departures = e.departures();
+    const mAh = this.rates.atomsPerPacket * ELEMENTARY_CHARGE / area / MAH_PER_CM2;
     return {
-      time: e.time(), arrivals, events: e.events(), hops: e.hops(), nucleations: e.nucleations(),
+      time: e.time(), arrivals, departures, events: e.events(), hops: e.hops(), nucleations: e.nucleations(),
       penetrations: e.penetrations(), throughTop: e.throughTop(), blockedSites: e.blockedSites(),
       stranded: e.stranded(), miecTransfers: e.miecTransfers(), layerPackets: e.layerPackets(), walkers: e.walkerCount(), sites: e.siteCount(),
       clusters: e.clusterCount(),
-      capacity: arrivals * this.rates.atomsPerPacket * ELEMENTARY_CHARGE / area / MAH_PER_CM2,
+      capacity: arrivals * mAh, stripped: departures * mAh,
     };
   }
 

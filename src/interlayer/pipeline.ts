@@ -48,8 +48,13 @@ export interface InterlayerOptions {
   capacity?: number;
   /** mA/cm², [1e-4, 100] (default: the preset's) */
   currentDensity?: number;
-  /** plating samples at equal charge, 1 … 10000 (default 50) */
+  /** samples at equal charge per half-cycle (the first plating, each stripping, each re-plating), 1 … 10000 (default 50) */
   samples?: number;
+  /**
+   * plating/stripping cycles after the first plating, 0 … 20 (default 0): each strips `capacity` (or less
+   * if the anode loses contact) and plates `capacity` again, so the run always ends plated
+   */
+  cycles?: number;
   /** kMC voxel edge, m (default: the preset's) */
   voxelSize?: number;
   /** voxel edge of the scaffold's pore-size analysis, m (default: the scaffold's voxelSize, 5 nm) */
@@ -85,8 +90,14 @@ export interface PoreSizeSummary {
 export interface PlatingSample {
   /** s since plating began */
   time: number;
-  /** plated capacity, mAh/cm² */
+  /** Li on the anode side, mAh/cm² (plated − stripped so far) */
   capacity: number;
+  /** stripped so far, mAh/cm² (0 without cycles) */
+  stripped: number;
+  /** half-cycle: the first plating, then 'strip' and 'plate' of each cycle */
+  phase: 'plate' | 'strip';
+  /** 0 for the first plating, n for the n-th cycle's stripping and re-plating */
+  cycle: number;
   /** Li by place, in packets (1 packet = one voxel of Li) */
   inventory: LithiumInventory;
   /** Li–electrolyte contact area / nominal area */
@@ -120,6 +131,24 @@ export interface InventoryByPlace {
   nearElectrolyte: number; mid: number; atCollector: number; inElectrolyte: number; inFlight: number; total: number;
 }
 
+/** One plating/stripping cycle: its stripping, measured against the plating just before it. */
+export interface CycleRecord {
+  /** 1-based */
+  cycle: number;
+  /** mAh/cm² plated in the half-cycle before and stripped in this one */
+  plated: number; stripped: number;
+  /** stripped / plated */
+  efficiency: number;
+  /** stripping stopped early: no charge-transfer site could reach Li any more */
+  contactLost: boolean;
+  /** Li left on the anode side after this stripping, mAh/cm² (dead Li when contact was lost) */
+  left: number;
+  /** Li–electrolyte contact / nominal area after the stripping and after the re-plating */
+  contactAfterStrip: number; contactAfterPlate: number;
+  /** penetration events so far (after the re-plating) */
+  penetrations: number;
+}
+
 export interface InterlayerResult {
   preset: string;
   title: string;
@@ -144,6 +173,8 @@ export interface InterlayerResult {
   };
   poreSizes: PoreSizeSummary;
   plating: PlatingSample[];
+  /** one entry per plating/stripping cycle (empty without cycles) */
+  cycles: CycleRecord[];
   final: {
     capacity: number; time: number;
     inventory: InventoryByPlace;
@@ -227,6 +258,7 @@ export class InterlayerRun {
   readonly capacity: number;
   readonly currentDensity: number;
   readonly samples: number;
+  readonly cycles: number;
   readonly voxelSize: number;
   readonly kmcParams: KmcParams;
   /** the live DEM scaffold (null for the bare cell, the CNT mat, and a run from a scaffold file) */
@@ -248,6 +280,11 @@ export class InterlayerRun {
   private cellPorosity = 0;
   private lx = 0; private ly = 0;
   private targetPackets = 0;
+  /** current half-cycle (even: plating, odd: stripping), the packets of its mode passed when it began, samples taken in it */
+  private half = 0; private halfStart = 0; private halfSamples = 0;
+  private readonly cycleRecords: CycleRecord[] = [];
+  /** arrivals when the latest plating half-cycle began */
+  private plateStart = 0;
   private _stopped: string | null = null;
   /** pore voxels turned into electrolyte by conformElectrolyte at the hand-over */
   conformed = 0;
@@ -255,11 +292,11 @@ export class InterlayerRun {
   contacts: [number, number][] = [];
   private readonly demSteps0: number;
 
-  private constructor(modules: InterlayerModules, preset: InterlayerPreset, o: Required<Pick<InterlayerOptions, 'seed' | 'capacity' | 'currentDensity' | 'samples' | 'voxelSize'>>,
+  private constructor(modules: InterlayerModules, preset: InterlayerPreset, o: Required<Pick<InterlayerOptions, 'seed' | 'capacity' | 'currentDensity' | 'samples' | 'cycles' | 'voxelSize'>>,
     kmc: KmcParams, scaffold: Scaffold | null, poreVoxelSize: number | undefined, formed: FinishedScaffold | null) {
     this.modules = modules; this.preset = preset;
     this.seed = o.seed; this.kmcSeed = kmc.seed; this.capacity = o.capacity; this.currentDensity = o.currentDensity;
-    this.samples = o.samples; this.voxelSize = o.voxelSize; this.kmcParams = kmc;
+    this.samples = o.samples; this.cycles = o.cycles; this.voxelSize = o.voxelSize; this.kmcParams = kmc;
     this.scaffold = scaffold; this.poreVoxelSize = poreVoxelSize; this.formed = formed;
     this.scaffoldSource = formed ? 'file' : scaffold ? 'dem' : null;
     this._stage = scaffold ? 'scaffold' : 'handover';
@@ -277,14 +314,21 @@ export class InterlayerRun {
     checkRange('current density', currentDensity, 1e-4, 100, 'mA/cm²');
     const samples = options.samples ?? 50;
     checkRange('samples', samples, 1, 10000, '', true);
+    const cycles = options.cycles ?? 0;
+    checkRange('cycles', cycles, 0, 20, '', true);
     const voxelSize = options.voxelSize ?? preset.voxelSize;
     checkRange('voxel size', voxelSize, 2e-9, 100e-9, 'm');
     if (options.conformDepth !== undefined) { checkRange('conform depth', options.conformDepth, 0, 1e-6, 'm'); preset.electrolyteConformDepth = options.conformDepth; }
     if (options.electrolyteLayers !== undefined) { checkRange('electrolyte layers', options.electrolyteLayers, 2, 200, '', true); preset.electrolyteLayers = options.electrolyteLayers; }
     if (options.poreVoxelSize !== undefined) checkRange('pore voxel size', options.poreVoxelSize, 1e-9, 100e-9, 'm');
     const over = { ...preset.kmc, ...(options.kmc ?? {}) };
+    // stripping's stack pressure: the cell's (a scaffold is formed and cycled under the same pressure) unless given
+    const cellStack = preset.cell.kind === 'scaffold'
+      ? (options.scaffoldFile?.scaffold.params.stackPressure ?? resolveScaffoldParams({ ...preset.cell.params, ...(options.scaffold ?? {}) }).stackPressure)
+      : undefined;
     const kmc = kmcParams({
       ...over, currentDensity, seed: kmcSeedOf(seed),
+      ...(over.stackPressure === undefined && cellStack !== undefined ? { stackPressure: cellStack } : {}),
       surfaces: { ...(preset.kmc.surfaces ?? {}), ...(options.kmc?.surfaces ?? {}) },
       mechanism: { ...(preset.kmc.mechanism ?? {}), ...(options.kmc?.mechanism ?? {}) },
       penetration: { ...(preset.kmc.penetration ?? {}), ...(options.kmc?.penetration ?? {}) },
@@ -313,7 +357,7 @@ export class InterlayerRun {
     } else if (options.scaffold && Object.keys(options.scaffold).length) {
       throw new RangeError(`scaffold parameters were given, but preset '${preset.name}' has no DEM scaffold (cell kind '${preset.cell.kind}').`);
     }
-    return new InterlayerRun(modules, preset, { seed, capacity, currentDensity, samples, voxelSize }, kmc, scaffold, options.poreVoxelSize, formed);
+    return new InterlayerRun(modules, preset, { seed, capacity, currentDensity, samples, cycles, voxelSize }, kmc, scaffold, options.poreVoxelSize, formed);
   }
 
   get stage(): InterlayerStage { return this._stage; }
@@ -354,7 +398,9 @@ export class InterlayerRun {
     const hasDem = this.scaffold !== null;
     const demF = hasDem ? 1 - this.scaffold!.stepsLeft / this.demSteps0 : 1;
     const last = this.plating[this.plating.length - 1];
-    const plateF = this._stage === 'done' ? 1 : last && this.targetPackets > 0 ? Math.min(1, (this.lattice?.counters().arrivals ?? 0) / this.targetPackets) : 0;
+    const c = this.lattice?.counters();
+    const passed = c ? c.arrivals + c.departures : 0;
+    const plateF = this._stage === 'done' ? 1 : last && this.targetPackets > 0 ? Math.min(1, passed / (this.targetPackets * (1 + 2 * this.cycles))) : 0;
     const stageFraction = this._stage === 'scaffold' ? demF : this._stage === 'handover' ? 0 : plateF;
     const fraction = hasDem ? (this._stage === 'scaffold' ? 0.5 * demF : 0.5 + 0.5 * plateF) : plateF;
     const scaffold = this.scaffold?.metrics() ?? this.formed?.history[this.formed.history.length - 1];
@@ -402,16 +448,15 @@ export class InterlayerRun {
     this.sample();
   }
 
-  private nextSampleTarget(): number {
-    const k = this.plating.length;            // samples taken so far (the first at 0)
-    return Math.round((this.targetPackets * Math.min(k, this.samples)) / this.samples);
-  }
+  private get phase(): 'plate' | 'strip' { return this.half % 2 === 0 ? 'plate' : 'strip'; }
+  /** Packets of the current half-cycle's direction passed so far (arrivals plating, departures stripping). */
+  private passedInPhase(): number { const c = this.lattice!.counters(); return this.phase === 'plate' ? c.arrivals : c.departures; }
 
   private plateSlice(maxEvents: number): void {
     const lat = this.lattice!;
-    const target = this.nextSampleTarget();
+    const target = this.halfStart + Math.round((this.targetPackets * (this.halfSamples + 1)) / this.samples);
     try {
-      if (lat.counters().arrivals < target) lat.run(maxEvents, target);
+      if (this.passedInPhase() < target && !lat.contactLost) lat.run(maxEvents, target);
     } catch (e) {
       if (!(e instanceof KmcError)) throw e;
       this._stopped = e.message;
@@ -419,10 +464,34 @@ export class InterlayerRun {
       this._stage = 'done';
       return;
     }
-    if (lat.counters().arrivals >= target) {
+    if (this.passedInPhase() >= target || lat.contactLost) {
+      this.halfSamples++;
       this.sample();
-      if (this.plating.length > this.samples) this._stage = 'done';
+      if (this.halfSamples >= this.samples || lat.contactLost) this.endHalfCycle();
     }
+  }
+
+  /** Records the half-cycle just finished and starts the next (or ends the run). */
+  private endHalfCycle(): void {
+    const lat = this.lattice!; const c = lat.counters();
+    const area = lat.nx * lat.ny * lat.h * lat.h;
+    const contact = lithiumElectrolyteContact(lat.grid(), c.layerPackets) / area;
+    const mAh = c.arrivals > 0 ? c.capacity / c.arrivals : 0;
+    if (this.phase === 'strip') {
+      const stripped = (c.departures - this.halfStart) * mAh;
+      const plated = (c.arrivals - this.plateStart) * mAh;
+      this.cycleRecords.push({ cycle: (this.half + 1) / 2, plated, stripped, efficiency: plated > 0 ? stripped / plated : 0, contactLost: lat.contactLost,
+        left: c.capacity - c.stripped, contactAfterStrip: contact, contactAfterPlate: NaN, penetrations: c.penetrations });
+    } else if (this.half > 0) {
+      const r = this.cycleRecords[this.cycleRecords.length - 1];
+      r.contactAfterPlate = contact; r.penetrations = c.penetrations;
+    }
+    this.half++;
+    if (this.half >= 1 + 2 * this.cycles) { this._stage = 'done'; return; }
+    lat.setMode(this.phase);
+    this.halfStart = this.passedInPhase();
+    this.halfSamples = 0;
+    if (this.phase === 'plate') this.plateStart = c.arrivals;
   }
 
   private sample(): PlatingSample {
@@ -436,7 +505,7 @@ export class InterlayerRun {
     const mean = sum / perCol.length;
     const sd = Math.sqrt(Math.max(0, sum2 / perCol.length - mean * mean));
     const s: PlatingSample = {
-      time: c.time, capacity: c.capacity, inventory: inv,
+      time: c.time, capacity: c.capacity - c.stripped, stripped: c.stripped, phase: this.phase, cycle: Math.ceil(this.half / 2), inventory: inv,
       contactFraction: lithiumElectrolyteContact(g, c.layerPackets) / area,
       nucleations: c.nucleations, penetrations: c.penetrations, layerThickness: lat.layerThickness(),
       clusters: c.clusters, sites: c.sites, blockedSites: c.blockedSites, miecTransfers: c.miecTransfers,
@@ -522,8 +591,9 @@ export class InterlayerRun {
       } : null,
       poreSizes: this.poreSummary,
       plating: this.plating,
+      cycles: this.cycleRecords,
       final: {
-        capacity: c.capacity, time: c.time, inventory: byPlace,
+        capacity: c.capacity - c.stripped, time: c.time, inventory: byPlace,
         atCollectorShare: inv.total ? (inv.layer + inv.nearCollector) / inv.total : 0,
         nearElectrolyteShare: inv.total ? inv.nearElectrolyte / inv.total : 0,
         contactArea, contactFraction: contactArea / area,

@@ -22,6 +22,8 @@ import type { PenetrationParams } from './penetration';
 export interface KmcOverrides {
   temperature?: number; attemptFrequency?: number; jumpLength?: number;
   nucleationPrefactor?: number; criticalNucleusAtoms?: number; creepReach?: number;
+  /** Pa, while stripping (default: a scaffold's forming pressure, else 65 MPa) */
+  stackPressure?: number;
   surfaces?: Partial<Record<SurfaceName, Partial<SurfaceKinetics>>>;
   mechanism?: Partial<MechanismParams>;
   penetration?: Partial<PenetrationParams>;
