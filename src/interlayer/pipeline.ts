@@ -627,10 +627,14 @@ export function resultCsv(r: InterlayerResult): Record<string, string> {
   }
   out['pore-sizes.csv'] = 'd_low_nm,d_high_nm,volume_fraction\n'
     + r.poreSizes.volumeFraction.map((v, b) => [f(r.poreSizes.edges[b] * 1e9), f(r.poreSizes.edges[b + 1] * 1e9), f(v)].join(',')).join('\n') + '\n';
-  out['plating.csv'] = 'time_h,capacity_mAh_cm2,near_electrolyte_mAh_cm2,mid_mAh_cm2,at_collector_mAh_cm2,in_electrolyte_mAh_cm2,in_flight_mAh_cm2,li_electrolyte_contact_fraction,nucleations,penetrations,layer_um,clusters,sites,blocked_sites,column_cv\n'
-    + r.plating.map((s) => [f(s.time / 3600), f(s.capacity), f(capacityOf(s.inventory.nearElectrolyte, s)), f(capacityOf(s.inventory.mid, s)),
+  out['plating.csv'] = 'time_h,phase,cycle,li_on_anode_mAh_cm2,stripped_mAh_cm2,near_electrolyte_mAh_cm2,mid_mAh_cm2,at_collector_mAh_cm2,in_electrolyte_mAh_cm2,in_flight_mAh_cm2,li_electrolyte_contact_fraction,nucleations,penetrations,layer_um,clusters,sites,blocked_sites,column_cv\n'
+    + r.plating.map((s) => [f(s.time / 3600), s.phase, s.cycle, f(s.capacity), f(s.stripped), f(capacityOf(s.inventory.nearElectrolyte, s)), f(capacityOf(s.inventory.mid, s)),
       f(capacityOf(s.inventory.layer + s.inventory.nearCollector, s)), f(capacityOf(s.inventory.inElectrolyte, s)), f(capacityOf(s.inventory.inFlight, s)),
       f(s.contactFraction), s.nucleations, s.penetrations, f(s.layerThickness * 1e6), s.clusters, s.sites, s.blockedSites, f(s.columnCv)].join(',')).join('\n') + '\n';
+  if (r.cycles.length) {
+    out['cycles.csv'] = 'cycle,plated_mAh_cm2,stripped_mAh_cm2,efficiency,contact_lost,left_mAh_cm2,contact_after_strip_fraction,contact_after_plate_fraction,penetrations\n'
+      + r.cycles.map((y) => [y.cycle, f(y.plated), f(y.stripped), f(y.efficiency), y.contactLost ? 1 : 0, f(y.left), f(y.contactAfterStrip), f(y.contactAfterPlate), y.penetrations].join(',')).join('\n') + '\n';
+  }
   const m = r.mechanism;
   out['mechanism-map.csv'] = 'd_nm,coble_MPa,dislocation_MPa,flow_MPa,penetration_threshold_MPa\n'
     + m.curves.d.map((d, k) => [f(d * 1e9), f(m.curves.coble[k] / 1e6), f(m.curves.dislocation[k] / 1e6), f(m.curves.flow[k] / 1e6), f(m.criticalPressure / 1e6)].join(',')).join('\n') + '\n';

@@ -37,6 +37,11 @@ export interface InterlayerState {
   plotted: number;
   mapDeposits: number;
   atCollectorShare: number | null;
+  /** plating/stripping cycles of the run, and their records once done (efficiency = stripped / plated) */
+  cycles: number;
+  cycleRecords: { cycle: number; efficiency: number; contactLost: boolean; left: number }[];
+  /** samples taken while stripping */
+  stripSamples: number;
   /** δD of the map now and of the run, m³/s */
   mapDd: number;
   runDd: number;
@@ -51,7 +56,7 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
   let samples: PlatingSample[] = [];
   let lastVoxels: IlVoxelsEvent | null = null;
   let lastSpheres: IlSpheresEvent | null = null;
-  const state: InterlayerState = { preset: null, stage: '—', running: false, done: false, error: null, samples: 0, capacity: 0, liVoxels: 0, spheres: 0, renders: 0, inventoryPoints: 0, plotted: 0, mapDeposits: 0, atCollectorShare: null, mapDd: NaN, runDd: NaN, tour: { open: false, step: 0 } };
+  const state: InterlayerState = { preset: null, stage: '—', running: false, done: false, error: null, samples: 0, capacity: 0, liVoxels: 0, spheres: 0, renders: 0, inventoryPoints: 0, plotted: 0, mapDeposits: 0, atCollectorShare: null, cycles: 0, cycleRecords: [], stripSamples: 0, mapDd: NaN, runDd: NaN, tour: { open: false, step: 0 } };
 
   // ---- panel
   const presets = allInterlayerPresets().sort((a, b) => Number(b.name.endsWith('-small')) - Number(a.name.endsWith('-small')));
@@ -72,12 +77,20 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
   const dd = el('input', { type: 'range', min: String(Math.log10(dLo)), max: String(Math.log10(dHi)), step: '0.1', value: String(Math.log10(DEFAULT_MECHANISM.interfaceDiffusivity)), 'data-il': 'dD',
     title: 'Interface width × diffusivity of Li along its pore walls (Coble creep). Estimated 1e-22…1e-20 m³/s (docs/model.md §13). Redraws the map and the flow-stress colours now; a run uses the value it was started with (penetration criterion).' });
   const ddText = el('span', { class: 'sci-note', 'data-il': 'dDValue' });
+  // plating/stripping cycles after the first plating (issue #5: "a few plating/stripping cycles")
+  const cyclesIn = el('input', { type: 'number', min: '0', max: '20', step: '1', value: '0', 'data-il': 'cycles',
+    title: 'Plating/stripping cycles after the first plating (0–20): each strips the plated capacity (or less, if the lithium loses contact with the electrolyte) and plates it again. Reports each cycle\'s Coulombic efficiency.' });
   const ddValue = () => 10 ** Number(dd.value);
   // a shared link: ?preset=…&seed=…&dD=… (written by Start); bad values are named and left at the defaults
   const linkProblems: string[] = [];
   {
     const q = new URLSearchParams(location.search);
-    const sq = q.get('seed'), dq = q.get('dD'), pq = q.get('stack');
+    const sq = q.get('seed'), dq = q.get('dD'), pq = q.get('stack'), cq = q.get('cycles');
+    if (cq !== null) {
+      const v = Number(cq);
+      if (Number.isInteger(v) && v >= 0 && v <= 20) cyclesIn.value = String(v);
+      else linkProblems.push(`cycles "${cq.slice(0, 40)}" must be a whole number from 0 to 20 (using 0)`);
+    }
     syncStack();
     if (pq !== null) {
       const v = Number(pq);
@@ -116,13 +129,13 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
   const back = el('a', { href: `${location.pathname}`, text: '← calendering lab' });
   left.prepend(el('section', { class: 'panel', id: 'ilPanel', 'aria-label': 'Interlayer' },
     el('h1', { text: 'Electrode Lab · interlayer' }), back,
-    row('preset', select), row('seed', seed), row('stack (MPa)', stack), row('δD (Coble)', el('div', {}, dd, ddText)), el('div', { class: 'buttons' }, startB, pauseB, tourB),
+    row('preset', select), row('seed', seed), row('stack (MPa)', stack), row('δD (Coble)', el('div', {}, dd, ddText)), row('cycles', cyclesIn), el('div', { class: 'buttons' }, startB, pauseB, tourB),
     progress.root, status, error, numbers, desc));
   const invBox = el('div', { class: 'chart', 'data-il': 'inventory' }), mapBox = el('div', { class: 'chart', 'data-il': 'map' });
   const plotHeader = (title: string, id: string) => el('header', {}, el('span', { text: title }), el('span', {},
     button('PNG', () => savePng(id)), button('CSV', () => saveCsv(id))));
   left.append(el('section', { class: 'panel', id: 'ilPlots', 'aria-label': 'Interlayer plots' },
-    el('div', { class: 'plot' }, plotHeader('Li by place vs plated capacity', 'inventory'), invBox),
+    el('div', { class: 'plot' }, plotHeader('Li by place vs charge passed', 'inventory'), invBox),
     el('div', { class: 'plot' }, plotHeader('Deformation-mechanism map', 'map'), mapBox,
       el('div', { class: 'plot-note', text: 'Flow stress of Li vs pore size at the mean plating rate: Coble creep (∝ d³) and dislocation plasticity; dots: the pore sizes that hold Li now (CSV: voxels per size); dashed: SE penetration threshold.' }))));
 
@@ -175,13 +188,16 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
     ['near the electrolyte', '#f59e0b', (s) => capacityOf(s.inventory.nearElectrolyte, s)],
     ['in the electrolyte', '#ef4444', (s) => capacityOf(s.inventory.inElectrolyte, s)],
   ];
+  /** x of the inventory plot: charge passed, plated + stripped (= the plated capacity without cycles), mAh/cm² */
+  const charge = (s: PlatingSample) => s.capacity + 2 * s.stripped;
+  let runCycles = 0;
   function drawInventory(): void {
-    const data = [samples.map((s) => s.capacity), ...PLACES.map(([, , f]) => samples.map(f))] as uPlot.AlignedData;
+    const data = [samples.map(charge), ...PLACES.map(([, , f]) => samples.map(f))] as uPlot.AlignedData;
     if (invPlot) { invPlot.setData(data); return; }
     invPlot = new uPlot({
       width: Math.max(200, invBox.clientWidth || 320), height: 190, cursor: { show: false }, legend: { show: true },
       scales: { x: { time: false }, y: { auto: true } },
-      axes: [axis('plated capacity [mAh/cm²]'), axis('Li [mAh/cm²]')],
+      axes: [axis(runCycles > 0 ? 'charge passed, plated + stripped [mAh/cm²]' : 'plated capacity [mAh/cm²]'), axis('Li [mAh/cm²]')],
       series: [{ label: 'capacity' }, ...PLACES.map(([label, stroke]) => ({ label, stroke, width: 2 }))],
     }, data, invBox);
   }
@@ -232,8 +248,8 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
   }
   function saveCsv(id: string): void {
     if (id === 'inventory') {
-      download(['capacity_mAh_cm2,at_collector_mAh_cm2,mid_mAh_cm2,near_electrolyte_mAh_cm2,in_electrolyte_mAh_cm2',
-        ...samples.map((s) => [s.capacity, ...PLACES.map(([, , f]) => f(s))].join(','))].join('\n') + '\n', `electrode-lab-interlayer-inventory-${stamp()}.csv`);
+      download(['charge_passed_mAh_cm2,phase,cycle,li_on_anode_mAh_cm2,at_collector_mAh_cm2,mid_mAh_cm2,near_electrolyte_mAh_cm2,in_electrolyte_mAh_cm2',
+        ...samples.map((s) => [charge(s), s.phase, s.cycle, s.capacity, ...PLACES.map(([, , f]) => f(s))].join(','))].join('\n') + '\n', `electrode-lab-interlayer-inventory-${stamp()}.csv`);
     } else if (lastVoxels) {
       const v = mapFor(lastVoxels);
       download(['d_m,coble_Pa,dislocation_Pa,flow_Pa', ...v.curves.d.map((d, k) => `${d},${v.curves.coble[k]},${v.curves.dislocation[k]},${v.curves.flow[k]}`),
@@ -255,12 +271,14 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
         status.textContent = `${ev.title}: ${ev.capacity} mAh/cm² at ${ev.currentDensity} mA/cm²${ev.scaffoldNote ? ` · scaffold: ${ev.scaffoldNote}` : ''}`;
         state.scaffoldSource = ev.scaffoldSource;
         runStack = ev.stackPressure;
-        samples = []; invPlot?.setData([[], [], [], [], []] as uPlot.AlignedData);
+        samples = [];
+        invPlot?.destroy(); invPlot = null;   // the x axis names plating only or plating + stripping
         return;
       case 'ilProgress': {
         state.stage = ev.stage; state.running = ev.running;
         if (ev.plating.length) { samples.push(...ev.plating); drawInventory(); }
         state.samples = samples.length; state.inventoryPoints = samples.length;
+        state.stripSamples = samples.filter((s) => s.phase === 'strip').length;
         const last = samples[samples.length - 1];
         state.capacity = last?.capacity ?? 0;
         const stageText = { scaffold: 'forming the scaffold (DEM: cast, lithiate under the stack pressure, relax)', handover: 'handing over to the voxel grid', plating: 'plating lithium (kMC)', done: 'done' }[ev.stage];
@@ -268,7 +286,8 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
         const pairs: [string, string][] = [];
         if (ev.scaffold) pairs.push(['scaffold', `${ev.scaffold.phase}, lithiation ${(100 * ev.scaffold.lithiation).toFixed(0)} %, ${(ev.scaffold.thickness * 1e6).toFixed(2)} µm, porosity ${(100 * ev.scaffold.porosity).toFixed(0)} %, ${(ev.scaffold.platenPressure * 1e-6).toFixed(1)} MPa on the electrolyte${runStack !== null ? ` (stack set to ${(runStack * 1e-6).toPrecision(3)} MPa)` : ''}`]);
         if (last) {
-          pairs.push(['plated', `${last.capacity.toFixed(3)} mAh/cm²`], ['Li layer at collector', `${(last.layerThickness * 1e6).toFixed(2)} µm`],
+          if (runCycles > 0) pairs.push(['half-cycle', last.cycle === 0 ? 'first plating' : `cycle ${last.cycle} of ${runCycles}: ${last.phase === 'strip' ? 'stripping' : 're-plating'}`]);
+          pairs.push([runCycles > 0 ? 'Li on the anode' : 'plated', `${last.capacity.toFixed(3)} mAh/cm²${last.stripped > 0 ? ` (${last.stripped.toFixed(3)} stripped so far)` : ''}`], ['Li layer at collector', `${(last.layerThickness * 1e6).toFixed(2)} µm`],
             ['nucleations', String(last.nucleations)], ['penetrations', String(last.penetrations)], ['Li–SE contact', `${(100 * last.contactFraction).toFixed(1)} % of the area`]);
         }
         setNumbers(pairs);
@@ -287,7 +306,9 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
         state.done = true; state.running = false; state.doneSeconds = ev.seconds;
         const f = ev.final;
         state.atCollectorShare = f.atCollectorShare;
-        status.textContent = `Done in ${ev.seconds.toFixed(1)} s: ${(100 * f.atCollectorShare).toFixed(1)} % of the Li at the collector, ${(100 * f.nearElectrolyteShare).toFixed(1)} % near the electrolyte, ${f.penetrations} penetrations (hardest Li at the SE at ${(100 * f.penetrationMargin).toPrecision(2)} % of the cracking threshold); mean flow stress of the deposits ${(f.meanFlowStress * 1e-6).toPrecision(2)} MPa in pores of ${(f.meanDepositSize * 1e9).toFixed(0)} nm.${ev.stopped ? ` Stopped early: ${ev.stopped}` : ''}`;
+        state.cycleRecords = ev.cycles.map((y) => ({ cycle: y.cycle, efficiency: y.efficiency, contactLost: y.contactLost, left: y.left }));
+        const cyc = ev.cycles.length ? ` Cycles (stripped / plated): ${ev.cycles.map((y) => `${(100 * y.efficiency).toFixed(1)} %${y.contactLost ? ' (contact lost)' : ''}`).join(', ')}; ${ev.cycles[ev.cycles.length - 1].left.toFixed(3)} mAh/cm² left after the last stripping.` : '';
+        status.textContent = `Done in ${ev.seconds.toFixed(1)} s: ${(100 * f.atCollectorShare).toFixed(1)} % of the Li at the collector, ${(100 * f.nearElectrolyteShare).toFixed(1)} % near the electrolyte, ${f.penetrations} penetrations (hardest Li at the SE at ${(100 * f.penetrationMargin).toPrecision(2)} % of the cracking threshold); mean flow stress of the deposits ${(f.meanFlowStress * 1e-6).toPrecision(2)} MPa in pores of ${(f.meanDepositSize * 1e9).toFixed(0)} nm.${cyc}${ev.stopped ? ` Stopped early: ${ev.stopped}` : ''}`;
         pauseB.disabled = true;
         return;
       }
@@ -309,6 +330,8 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
     error.hidden = true;
     let s: number;
     try { s = readInt(seed, 'seed', 0, 4294967295); } catch (err) { onEvent({ type: 'ilError', message: (err as Error).message }); return; }
+    let cycles: number;
+    try { cycles = readInt(cyclesIn, 'cycles', 0, 20); } catch (err) { onEvent({ type: 'ilError', message: (err as Error).message }); return; }
     let stackPa: number | null = null;
     if (!stack.disabled) {
       const v = Number(stack.value);
@@ -319,18 +342,20 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
     worker?.terminate(); worker = null;
     samples = []; lastVoxels = null; lastSpheres = null;
     view?.reset();
+    runCycles = cycles; state.cycles = cycles; state.cycleRecords = []; state.stripSamples = 0;
     state.spheres = 0; state.liVoxels = 0; state.scaffoldSource = undefined; state.doneSeconds = undefined; state.atCollectorShare = null;
     const url = new URL(location.href);
     url.searchParams.set('preset', select.value);
     url.searchParams.set('seed', String(s));
     url.searchParams.set('dD', ddValue().toExponential(1));
+    if (cycles > 0) url.searchParams.set('cycles', String(cycles)); else url.searchParams.delete('cycles');
     history.replaceState(null, '', url);
     status.textContent = 'Compiling the DEM core and the kMC…';
     progress.set(0, 'starting…');
     runDd = ddValue(); showDd();
     if (stackPa !== null) url.searchParams.set('stack', String(stackPa / 1e6)); else url.searchParams.delete('stack');
     history.replaceState(null, '', url);
-    send({ type: 'ilStart', preset: select.value, seed: s, samples: 40, interfaceDiffusivity: ddValue(), stackPressure: stackPa });
+    send({ type: 'ilStart', preset: select.value, seed: s, samples: 40, interfaceDiffusivity: ddValue(), stackPressure: stackPa, cycles });
   }
   function togglePause(): void { send({ type: state.running ? 'ilPause' : 'ilResume' }); }
 

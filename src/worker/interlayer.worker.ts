@@ -93,14 +93,14 @@ async function savedScaffold(preset: string, seed: number): Promise<{ file: Scaf
   return { file, note: `saved scaffold ${url} (DEM, ${file.scaffold.info.particles} particles, ${file.scaffold.steps} steps; made with: ${file.createdWith})` };
 }
 
-async function start(preset: string, seed: number, samples: number, interfaceDiffusivity: number | null, stackPressure: number | null): Promise<void> {
+async function start(preset: string, seed: number, samples: number, interfaceDiffusivity: number | null, stackPressure: number | null, cycles: number): Promise<void> {
   const gen = ++generation;
   running = false;
   const [kmc, saved] = await Promise.all([loadKmcModule(), stackPressure === null ? savedScaffold(preset, seed)
     : Promise.resolve({ file: null, note: `stack pressure ${stackPressure / 1e6} MPa (not the preset's): forming the scaffold live by DEM — tens of minutes for the full slab, seconds for -small` })]);
   // the DEM core only when a scaffold is formed here
   const core = interlayerPreset(preset).cell.kind === 'scaffold' && !saved.file ? await loadCoreModule() : null;
-  const r = await InterlayerRun.create({ core, kmc }, { preset, seed, samples, ...(saved.file ? { scaffoldFile: saved.file } : {}),
+  const r = await InterlayerRun.create({ core, kmc }, { preset, seed, samples, cycles, ...(saved.file ? { scaffoldFile: saved.file } : {}),
     ...(stackPressure !== null ? { scaffold: { stackPressure } } : {}),
     ...(interfaceDiffusivity !== null ? { kmc: { mechanism: { interfaceDiffusivity } } } : {}) });
   if (gen !== generation) return;
@@ -148,7 +148,7 @@ async function slice(gen: number): Promise<void> {
     running = false;
     progress(r);
     if (!voxelsSent) voxels(r);
-    post({ type: 'ilDone', final: r.result().final, stopped: r.stopped, seconds: (performance.now() - t0) / 1000 });
+    { const res = r.result(); post({ type: 'ilDone', final: res.final, cycles: res.cycles, stopped: r.stopped, seconds: (performance.now() - t0) / 1000 }); }
     return;
   }
   // ~10 progress events a second (and always when a plating sample was taken)
@@ -158,7 +158,7 @@ async function slice(gen: number): Promise<void> {
 
 self.onmessage = (e: MessageEvent<InterlayerCommand>) => {
   const cmd = e.data;
-  if (cmd.type === 'ilStart') start(cmd.preset, cmd.seed, cmd.samples, cmd.interfaceDiffusivity, cmd.stackPressure ?? null).catch((err: Error) => post({ type: 'ilError', message: err.message }));
+  if (cmd.type === 'ilStart') start(cmd.preset, cmd.seed, cmd.samples, cmd.interfaceDiffusivity, cmd.stackPressure ?? null, cmd.cycles ?? 0).catch((err: Error) => post({ type: 'ilError', message: err.message }));
   else if (cmd.type === 'ilPause') { running = false; if (run) progress(run); }
   else if (cmd.type === 'ilResume') { if (run && !run.done && !running) { running = true; loop(generation); } }
 };

@@ -432,6 +432,8 @@ export interface IlStartCommand {
   interfaceDiffusivity: number | null;
   /** stack pressure the scaffold forms under, Pa (1e4…1e9), or null for the preset's; a saved scaffold is used only at the preset's */
   stackPressure?: number | null;
+  /** plating/stripping cycles after the first plating, 0…20 (pipeline.ts InterlayerOptions.cycles); absent = 0 */
+  cycles?: number;
 }
 export interface IlPauseCommand { type: 'ilPause' }
 export interface IlResumeCommand { type: 'ilResume' }
@@ -507,6 +509,8 @@ export interface IlVoxelsEvent {
 export interface IlDoneEvent {
   type: 'ilDone';
   final: InterlayerResult['final'];
+  /** plating/stripping cycles after the first plating (empty without) */
+  cycles: InterlayerResult['cycles'];
   stopped: string | null;
   seconds: number;
 }

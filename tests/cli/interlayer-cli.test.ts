@@ -30,7 +30,7 @@ describe('electrode-lab interlayer', () => {
     expect(res.final.time / 3600).toBeCloseTo(0.04, 3);
     expect(res.plating).toHaveLength(5);
     const plating = readFileSync(join(dir, 'plating.csv'), 'utf8').trim().split('\n');
-    expect(plating[0]).toMatch(/^time_h,capacity_mAh_cm2,near_electrolyte_mAh_cm2,mid_mAh_cm2,at_collector_mAh_cm2/);
+    expect(plating[0]).toMatch(/^time_h,phase,cycle,li_on_anode_mAh_cm2,stripped_mAh_cm2,near_electrolyte_mAh_cm2,mid_mAh_cm2,at_collector_mAh_cm2/);
     expect(plating).toHaveLength(6);
     const map = readFileSync(join(dir, 'mechanism-map.csv'), 'utf8').trim().split('\n');
     expect(map[0]).toBe('d_nm,coble_MPa,dislocation_MPa,flow_MPa,penetration_threshold_MPa');
@@ -43,6 +43,21 @@ describe('electrode-lab interlayer', () => {
     expect(cli('bare-cell', '--small', '--capacity', '0.02', '--current', '0.5', '--samples', '4', '--seed', '7', '--out', dir2, '--quiet').status).toBe(0);
     const res2 = JSON.parse(readFileSync(join(dir2, 'result.json'), 'utf8'));
     expect(res2.plating).toEqual(res.plating);
+  }, 60_000);
+
+  it('--cycles strips and re-plates: a cycle table, cycles.csv, and the run ends plated', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'el-il-'));
+    const r = cli('bare-cell', '--small', '--capacity', '0.02', '--samples', '2', '--cycles', '2', '--out', dir, '--quiet');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Cycles \(strip 0\.02 mAh\/cm², re-plate 0\.02 mAh\/cm²; stack pressure 65\.0 MPa while stripping\)/);
+    const cyc = readFileSync(join(dir, 'cycles.csv'), 'utf8').trim().split('\n');
+    expect(cyc[0]).toBe('cycle,plated_mAh_cm2,stripped_mAh_cm2,efficiency,contact_lost,left_mAh_cm2,contact_after_strip_fraction,contact_after_plate_fraction,penetrations');
+    expect(cyc).toHaveLength(3);
+    const res = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8'));
+    expect(res.cycles).toHaveLength(2);
+    for (const y of res.cycles) { expect(y.plated).toBeCloseTo(0.02, 4); expect(y.stripped).toBeGreaterThan(0); expect(y.stripped).toBeLessThanOrEqual(y.plated + 1e-9); }
+    expect(res.plating[res.plating.length - 1].phase).toBe('plate');
+    expect(res.plating.some((s: { phase: string }) => s.phase === 'strip')).toBe(true);
   }, 60_000);
 
   it('with a DEM scaffold: prints thickness and porosity over time and writes scaffold.csv', () => {
@@ -64,6 +79,7 @@ describe('electrode-lab interlayer', () => {
       [['interlayer-65MPa', '--current', '1e9'], /--current 1e9: the current density in mA\/cm² must be a number from 0.0001 to 100/],
       [['interlayer-65MPa', '--seed', '2.5'], /--seed 2.5: the seed must be an integer from 0 to 4294967295/],
       [['interlayer-65MPa', '--voxel-nm', '0'], /--voxel-nm 0: the kMC voxel edge in nm must be a number from 2 to 100/],
+      [['interlayer-65MPa', '--cycles', '21'], /--cycles 21: the number of plating\/stripping cycles after the first plating must be an integer from 0 to 20/],
       [['interlayer-65MPa', '--bogus'], /unknown option --bogus/],
       [['interlayer-65MPa', '--out'], /--out needs a value/],
       [['interlayer-7MPa'], /'interlayer-7MPa' is unknown; known: interlayer-65MPa, interlayer-5MPa, bare-cell, cnt-only, lisi-no-cnt/],

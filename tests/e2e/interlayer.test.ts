@@ -142,4 +142,32 @@ describe('interlayer mode', () => {
     expect(await page.locator('[data-il=stack]').isDisabled()).toBe(true);
     expect(b.errors).toEqual([]);
   });
+
+  it('cycles: the full 65 MPa interlayer plates, strips all of it back through the MIEC, and plates again', async () => {
+    const { page } = b;
+    await page.goto(`${baseUrl}?preset=interlayer-65MPa&cycles=1`);
+    await page.waitForFunction(() => { const s = (window.electrodeLab as unknown as { interlayer?: () => IlState }).interlayer?.(); return s !== undefined && (s.done || s.error !== null); }, null, { timeout: 200_000 });
+    const s = await state() as IlState & { cycles: number; cycleRecords: { efficiency: number; contactLost: boolean; left: number }[]; stripSamples: number };
+    const status = await page.locator('[data-il=status]').innerText();
+    console.log(`[e2e interlayer] 65 MPa, 1 cycle of 1 mAh/cm²: ${s.doneSeconds?.toFixed(1)} s; ${status.slice(status.indexOf('Cycles'))}`);
+    expect(s.error).toBeNull();
+    expect(s.cycles).toBe(1);
+    expect(await page.inputValue('[data-il=cycles]')).toBe('1');
+    expect(new URL(page.url()).searchParams.get('cycles')).toBe('1');
+    // 40 samples per half-cycle after the one at zero; every one plotted
+    expect(s.inventoryPoints).toBe(1 + 3 * 40);
+    expect(s.stripSamples).toBe(40);
+    expect(s.plotted).toBe(s.inventoryPoints);
+    // as in Node (tests/interlayer/cycles.test.ts): the MIEC gives back all the Li, and the run ends plated
+    expect(s.cycleRecords).toHaveLength(1);
+    expect(s.cycleRecords[0].contactLost).toBe(false);
+    expect(s.cycleRecords[0].efficiency).toBeGreaterThan(0.999);
+    expect(s.capacity).toBeCloseTo(1, 3);
+    expect(status).toMatch(/Cycles \(stripped \/ plated\): 100\.0 %/);
+    await page.goto(`${baseUrl}?preset=bare-cell&cycles=99`);
+    await page.waitForFunction(() => !(document.querySelector('[data-il=error]') as HTMLElement | null)?.hidden, null, { timeout: 60_000 });
+    expect(await page.locator('[data-il=error]').innerText()).toMatch(/cycles "99" must be a whole number from 0 to 20/);
+    expect(await page.inputValue('[data-il=cycles]')).toBe('0');
+    expect(b.errors).toEqual([]);
+  });
 });
