@@ -1,5 +1,5 @@
 // Benchmark of the lithium-deposition kMC core: prints events/s and the Node wall time to plate
-// 1 mAh/cm² through a 0.5 × 0.5 µm interlayer slab (issue #5 speed target). Not a test.
+// 1 mAh/cm² through a 0.5 × 0.5 µm interlayer slab (issue #5 speed target), and to strip it back. Not a test.
 //   npx tsx bench/kmc.ts [--h 20e-9] [--capacity 1]
 import { KmcLattice } from '../src/interlayer/kmc';
 import { loadKmcModuleNode } from '../src/interlayer/kmc-load-node';
@@ -37,4 +37,9 @@ for (const [name, grid] of [
   const c = lat.plate(capacity);
   const dt = (performance.now() - t1) / 1000;
   console.log(`${name}: setup ${((t1 - t0) / 1000).toFixed(2)} s; plated ${c.capacity.toFixed(3)} mAh/cm² (${c.arrivals} packets, ${c.events.toExponential(3)} events) in ${dt.toFixed(2)} s = ${(c.events / dt / 1e6).toFixed(2)} M events/s; real time ${(c.time / 3600).toFixed(2)} h`);
+  // 3) stripping it back (cycles: engine.ts stripSource)
+  const t2 = performance.now();
+  const s = lat.strip(capacity);
+  const ds = (performance.now() - t2) / 1000;
+  console.log(`  stripped ${s.stripped.toFixed(3)} mAh/cm² (${s.departures} packets${lat.contactLost ? ', then contact lost' : ''}) in ${ds.toFixed(2)} s = ${(s.departures / ds / 1e6).toFixed(2)} M packets/s`);
 }
