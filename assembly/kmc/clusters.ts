@@ -67,10 +67,50 @@ export function addLi(v: i32): void {
   }
 }
 
+/**
+ * Stripping removed Li since the last rebuild: the union–find (which cannot split) is stale. Set by the
+ * engine when it removes Li; the next event that needs clusters rebuilds them first (event-driven, so the
+ * result does not depend on when anyone looks).
+ */
+export let dirty: bool = false;
+export function markDirty(): void { dirty = true; }
+
 /** Forgets every cluster and registers the Li voxels of the grid again (after stripping). */
 export function rebuild(): void {
+  dirty = false;
   for (let v = 0; v < n; v++) store<i32>(PARENT + (<usize>v << 2), -1);
   memory.fill(BOTTOM, 0, <usize>n);
   clusterCount = 0;
   for (let v = 0; v < n; v++) if (mat(v) == LI) addLi(v);
+}
+
+let VISIT: usize = 0;  // i32 per voxel: visit stamp of count() (its own scratch: read-only for the union–find)
+let FILL: usize = 0;   // i32 flood-fill queue
+let visitNow: i32 = 0;
+
+/** Number of Li clusters in the grid now: the union–find's count, or a flood fill while it is stale. */
+export function count(): i32 {
+  if (!dirty) return clusterCount;
+  if (VISIT == 0) { VISIT = allocZero(<usize>n << 2); FILL = allocZero(<usize>n << 2); }
+  visitNow++;
+  if (visitNow == 0x7fffffff) { memory.fill(VISIT, 0, <usize>n << 2); visitNow = 1; }
+  let c = 0;
+  for (let v = 0; v < n; v++) {
+    if (mat(v) != LI || load<i32>(VISIT + (<usize>v << 2)) == visitNow) continue;
+    c++;
+    store<i32>(VISIT + (<usize>v << 2), visitNow); store<i32>(FILL, v);
+    let head = 0; let tail = 1;
+    while (head < tail) {
+      const x = load<i32>(FILL + (<usize>head << 2)); head++;
+      neighbors6(x, NB6);
+      for (let d = 0; d < 6; d++) {
+        const u = unchecked(NB6[d]);
+        if (u >= 0 && mat(u) == LI && load<i32>(VISIT + (<usize>u << 2)) != visitNow) {
+          store<i32>(VISIT + (<usize>u << 2), visitNow);
+          store<i32>(FILL + (<usize>tail << 2), u); tail++;
+        }
+      }
+    }
+  }
+  return c;
 }

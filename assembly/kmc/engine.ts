@@ -58,6 +58,13 @@ export let stranded: f64 = 0;
 export let miecTransfers: f64 = 0;
 export let errorCode: i32 = 0;
 
+/** Stripping through the MIEC: the highest grid voxel that may still hold Li (scan top-down, reset per pass). */
+let miecCursor: i32 = -1;
+
+/** stripSource's answers besides a voxel: no Li reachable, or a packet of the collector layer */
+const NO_LI: i32 = -1;
+const FROM_LAYER: i32 = -2;
+
 export const PENCAP: i32 = 65536;
 export let PENLOG: usize = 0;  // i32 voxel ids of penetration events (first PENCAP)
 let STAMP: usize = 0;          // i32 BFS visit stamps
@@ -86,7 +93,8 @@ const ijk = new StaticArray<i32>(3);
 /** Turns voxel v into Li metal and refreshes every cache that can see it. */
 export function setLi(v: i32): void {
   G.setMat(v, G.LI);
-  C.addLi(v);
+  if (C.dirty) C.rebuild(); else C.addLi(v);   // (rebuild registers v too)
+  if (mode == 1 && v > miecCursor) miecCursor = v;   // Li attached above the stripping cursor is seen
   refreshAt(v);
 }
 
@@ -102,6 +110,7 @@ function refreshAt(v: i32): void {
  */
 function clearLi(v: i32): void {
   G.setMat(v, G.PORE);
+  C.markDirty();
   refreshAt(v);
 }
 
@@ -142,29 +151,41 @@ function walkerRate(v: i32): f64 {
   return <f64>popcnt<i32>(<i32>(G.nb(v) & 63)) * unchecked(hopRate[m]) + unchecked(nucRate[m]);
 }
 
-/** Nearest free pore voxel next to v's cluster (breadth-first over at most `budget` Li voxels), or −1. */
-function frontier(v: i32): i32 {
+/**
+ * Breadth-first search over the Li cluster of voxel v (at most `budget` Li voxels), in one of two modes:
+ *   plating (donor = false): the nearest free pore voxel next to the cluster, or −1 (creep accommodation);
+ *   stripping (donor = true): the Li that leaves when contact voxel v is oxidised (see contactDonor).
+ * One search for both so that plating's creep and stripping's refill see the same cluster and reach.
+ */
+function clusterSearch(v: i32, donor: bool): i32 {
   stampNow++;
   if (stampNow == 0x7fffffff) { memory.fill(STAMP, 0, <usize>G.n << 2); stampNow = 1; }
   let head = 0; let tail = 0;
   store<i32>(QUEUE, v); tail = 1; store<i32>(STAMP + (<usize>v << 2), stampNow);
   while (head < tail && head < budget) {
     const x = load<i32>(QUEUE + (<usize>head << 2)); head++;
+    if (donor && x < G.nxy && G.layerPackets > 0) return FROM_LAYER;   // the cluster sits on the collector layer
     // this search is the hot loop of plating into pores that touch the SE (profiled: 70 % of the run)
     G.neighbors6(x, NB6);
     for (let d = 0; d < 6; d++) {
       const u = unchecked(NB6[d]);
       if (u < 0) continue;
       const m = G.mat(u);
-      if (m == G.PORE) return u;
+      if (m == G.PORE) {
+        if (!donor) return u;
+        if (x != v && (G.nb(x) & G.BIT_SE) == 0) return x;   // Li at the cluster's free surface, off the contact
+      }
       if (m == G.LI && load<i32>(STAMP + (<usize>u << 2)) != stampNow) {
         store<i32>(STAMP + (<usize>u << 2), stampNow);
         store<i32>(QUEUE + (<usize>tail << 2), u); tail++;
       }
     }
   }
-  return -1;
+  return donor ? v : -1;
 }
+
+/** Nearest free pore voxel next to v's cluster, or −1. */
+@inline function frontier(v: i32): i32 { return clusterSearch(v, false); }
 
 /** Local plating strain rate at a site: ε̇ = v_site/d, v_site = (I·Ω/e)/(sites·h²). */
 function siteStrainRate(d: f64): f64 {
@@ -174,6 +195,7 @@ function siteStrainRate(d: f64): f64 {
 
 /** Tries to put one packet into the Li cluster of voxel v. Returns false if it can go nowhere. */
 function accommodate(v: i32, pushesSE: bool): bool {
+  if (C.dirty) C.rebuild();   // Li was stripped since the clusters were built: their flags are stale
   if (pushesSE && (G.nb(v) & G.BIT_SE) != 0) {
     let d = G.lt(v); if (!(d > 0)) d = h;
     if (depositPressure(d, siteStrainRate(d)) > pCrit) {
@@ -269,17 +291,13 @@ function stripSource(v: i32): i32 {
     for (let d = 0; d < 6; d++) { const u = unchecked(NB6[d]); if (u >= 0 && G.mat(u) == G.LI) return contactDonor(u); }
     return G.layerPackets > 0 ? FROM_LAYER : NO_LI; // the Li face neighbour is the collector layer
   }
-  if (G.sub(v) != G.LISI) return NO_LI;
-  // the cursor only moves down: stripping adds no Li (a walker still in flight may attach above it and
-  // then waits for the next stripping pass)
+  if (!nearLisi(v)) return NO_LI;
+  // the cursor moves down; Li a walker still in flight attaches above it moves it back up (setLi)
   while (miecCursor >= 0 && G.mat(miecCursor) != G.LI) miecCursor--;
   if (miecCursor >= 0) return miecCursor;
   return G.layerPackets > 0 ? FROM_LAYER : NO_LI;
 }
-/** Stripping through the MIEC: the highest grid voxel that may still hold Li (scan top-down, reset per pass). */
-let miecCursor: i32 = -1;
-const NO_LI: i32 = -1;
-const FROM_LAYER: i32 = -2;
+
 
 /**
  * Which Li leaves when contact Li voxel v is oxidised: the mirror of plating's creep accommodation. If v's
@@ -293,30 +311,15 @@ const FROM_LAYER: i32 = -2;
 function contactDonor(v: i32): i32 {
   let d = G.lt(v); if (!(d > 0)) d = h;
   if (flowStress(d, siteStrainRate(d)) > stackPressure) return v;
-  stampNow++;
-  if (stampNow == 0x7fffffff) { memory.fill(STAMP, 0, <usize>G.n << 2); stampNow = 1; }
-  let head = 0; let tail = 0;
-  store<i32>(QUEUE, v); tail = 1; store<i32>(STAMP + (<usize>v << 2), stampNow);
-  while (head < tail && head < budget) {
-    const x = load<i32>(QUEUE + (<usize>head << 2)); head++;
-    if (x < G.nxy && G.layerPackets > 0) return FROM_LAYER;   // the cluster sits on the collector layer
-    const bits = G.nb(x);
-    if (x != v && (bits & G.BIT_SE) == 0 && bordersPore(x)) return x;
-    G.neighbors6(x, NB6);
-    for (let q = 0; q < 6; q++) {
-      const u = unchecked(NB6[q]);
-      if (u >= 0 && G.mat(u) == G.LI && load<i32>(STAMP + (<usize>u << 2)) != stampNow) {
-        store<i32>(STAMP + (<usize>u << 2), stampNow);
-        store<i32>(QUEUE + (<usize>tail << 2), u); tail++;
-      }
-    }
-  }
-  return v;
+  return clusterSearch(v, true);
 }
 
-function bordersPore(x: i32): bool {
-  G.neighbors6(x, NB6);
-  for (let q = 0; q < 6; q++) { const u = unchecked(NB6[q]); if (u >= 0 && G.mat(u) == G.PORE) return true; }
+/** Does pore voxel v touch Li3.75Si (26-neighbourhood, as SUB)? SUB alone ranks Li above it. */
+function nearLisi(v: i32): bool {
+  coords(v, ijk);
+  const i = unchecked(ijk[0]); const j = unchecked(ijk[1]); const k = unchecked(ijk[2]);
+  for (let dk = -1; dk <= 1; dk++) for (let dj = -1; dj <= 1; dj++) for (let di = -1; di <= 1; di++)
+    if (G.matAt(i + di, j + dj, k + dk) == G.LISI) return true;
   return false;
 }
 
@@ -324,7 +327,7 @@ function bordersPore(x: i32): bool {
 function stripThrough(v: i32): bool {
   const u = stripSource(v);
   if (u == NO_LI) return false;
-  const viaMiec = G.mat(v) == G.PORE && (G.nb(v) & G.BIT_LI) == 0;
+  const viaMiec = G.mat(v) == G.PORE && (G.nb(v) & G.BIT_LI) == 0;   // (counted with plating's MIEC transfers)
   if (viaMiec) miecTransfers++;
   if (u == FROM_LAYER) takeLayer(); else clearLi(u);
   return true;
@@ -353,14 +356,14 @@ function departure(): void {
 }
 
 /**
- * Switches between plating (0) and stripping (1). Before plating again the Li clusters are rebuilt from
- * the grid (stripping may have split them and reopened pores marked full). Blocked sites are released at
- * every switch (a Li site blocked while plating can strip; after stripping, its Li may have room).
+ * Switches between plating (0) and stripping (1). Blocked sites are released at every switch (a Li site
+ * blocked while plating can strip; after stripping, its Li may have room). The Li clusters, stale once Li
+ * was stripped (a union–find cannot split, and pores marked full may have reopened), are rebuilt by the
+ * next event that uses them (setLi, accommodate).
  */
 export function setMode(m: i32): void {
   if (m != mode) {
-    if (m == 0) C.rebuild();
-    else miecCursor = G.n - 1;
+    if (m == 1) miecCursor = G.n - 1;
     S.unblockAll();
   }
   mode = m;
@@ -378,6 +381,8 @@ function walkerEvent(s: i32): void {
   const bits = G.nb(v);
   if ((bits & G.BIT_LI) != 0) { W.kill(s); attach(v); return; }
   const m = <i32>G.sub(v);
+  // stripping took the Li this ad-atom sat on and left no conductor around it: it has nowhere to go
+  if (m == 0) { W.kill(s); stranded++; return; }
   const mask = <i32>(bits & 63);
   const nh = popcnt<i32>(mask);
   const hr = unchecked(hopRate[m]);

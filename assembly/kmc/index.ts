@@ -61,7 +61,7 @@ export function miecTransfers(): f64 { return E.miecTransfers; }
 export function layerPackets(): f64 { return <f64>G.layerPackets; }
 export function walkerCount(): i32 { return W.count; }
 export function siteCount(): i32 { return S.count; }
-export function clusterCount(): i32 { return C.clusterCount; }
+export function clusterCount(): i32 { return C.count(); }
 export function errorCode(): i32 { return E.errorCode; }
 
 /** The core's own flow stress and deposit pressure (Pa), for checking against the TS formulas. */

@@ -95,7 +95,7 @@ export async function cmdInterlayer(argv: string[]): Promise<number> {
       if (now - lastPrint > 2000) {
         lastPrint = now;
         const what = p.stage === 'scaffold' && p.scaffold ? `scaffold ${p.scaffold.phase}, h ${um(p.scaffold.thickness)} µm, porosity ${p.scaffold.porosity.toFixed(3)}`
-          : p.plating ? `plating ${p.plating.capacity.toFixed(3)} mAh/cm²` : p.stage;
+          : p.plating ? `${p.plating.phase === 'strip' ? `stripping (cycle ${p.plating.cycle})` : p.plating.cycle ? `re-plating (cycle ${p.plating.cycle})` : 'plating'}, Li on the anode ${p.plating.capacity.toFixed(3)} mAh/cm²` : p.stage;
         log(`  … ${(p.fraction * 100).toFixed(0)} % ${what}`);
       }
     };
@@ -132,7 +132,7 @@ export async function cmdInterlayer(argv: string[]): Promise<number> {
     console.log(`Pore sizes (local thickness, ${nm(ps.h)} nm voxels, volume-weighted): d10 ${nm(ps.d10)} nm, d50 ${nm(ps.d50)} nm, d90 ${nm(ps.d90)} nm, mean ${nm(ps.dMean)} nm`);
     const g = r.cell.grid;
     console.log(`\nPlating (kMC, ${g.nx}×${g.ny}×${g.nz} voxels of ${nm(g.h)} nm, ${g.electrolyteLayers} electrolyte layers on top) at ${current} mA/cm² to ${capacity} mAh/cm²`);
-    console.log('  time (h)  capacity  near SE  mid-layer  at collector  (mAh/cm²)  Li–SE contact  nucleations  penetrations');
+    console.log(`  time (h)  ${r.cycles.length ? 'Li now' : 'capacity'}${r.cycles.length ? ' half-cycle' : ''}  near SE  mid-layer  at collector  (mAh/cm²)  Li–SE contact  nucleations  penetrations`);
     const ss = r.plating; const picks = new Set<number>();
     for (let k = 0; k <= 10; k++) picks.add(Math.round((k * (ss.length - 1)) / 10));
     for (const k of picks) {

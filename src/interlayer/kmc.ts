@@ -76,10 +76,11 @@ export interface KmcCounters {
   penetrations: number;
   /** cracks that reached the top of the grid (left the modelled electrolyte) */
   throughTop: number;
+  /** times a site was blocked (its Li could go nowhere); sites are released when plating and stripping switch */
   blockedSites: number;
   /** packets absorbed into Li that could go nowhere (kept for the inventory; should stay 0) */
   stranded: number;
-  /** packets that left a full Li pocket through the Li3.75Si to the nearest open pore */
+  /** packets that went through the Li3.75Si: plating, out of a full Li pocket to the nearest open pore; stripping, from Li to a MIEC|SE site */
   miecTransfers: number;
   /** packets in the dense Li layer at the collector */
   layerPackets: number;

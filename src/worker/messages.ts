@@ -491,7 +491,7 @@ export interface IlVoxelsEvent {
   electrolyteLayers: number;
   /** dense Li layer at the collector, m (the grid is drawn lifted by it) */
   layerThickness: number;
-  /** plated capacity at this state, mAh/cm² */
+  /** Li on the anode at this state (plated − stripped), mAh/cm² */
   capacity: number;
   liCount: number;
   material: ArrayBuffer;

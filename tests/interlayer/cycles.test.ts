@@ -16,6 +16,25 @@ import { decodeScaffoldFile } from '../../src/interlayer/scaffold-file';
 import { interlayerScaffold } from '../../src/interlayer/test-scaffolds';
 
 const h = 20e-9; const N = 25;
+
+/** Li clusters (face-connected, periodic in x and y) of a material grid, by flood fill: the reference for the core's count. */
+function clustersOf(m: Uint8Array, nx: number, ny: number, nz: number): number {
+  const seen = new Uint8Array(m.length); let count = 0;
+  for (let v0 = 0; v0 < m.length; v0++) {
+    if (m[v0] !== 5 || seen[v0]) continue;
+    count++; seen[v0] = 1; const stack = [v0];
+    while (stack.length) {
+      const v = stack.pop()!; const i = v % nx, j = Math.floor(v / nx) % ny, k = Math.floor(v / (nx * ny));
+      const nb = [[(i + 1) % nx, j, k], [(i + nx - 1) % nx, j, k], [i, (j + 1) % ny, k], [i, (j + ny - 1) % ny, k], [i, j, k + 1], [i, j, k - 1]];
+      for (const [a, b, c] of nb) {
+        if (c < 0 || c >= nz) continue;
+        const u = a + nx * (b + ny * c);
+        if (m[u] === 5 && !seen[u]) { seen[u] = 1; stack.push(u); }
+      }
+    }
+  }
+  return count;
+}
 const synthetic = (seed: number) => interlayerScaffold({ nx: N, ny: N, h, thickness: 1.5e-6, porosity: 0.2, sphereRadius: 100e-9, pores: 'tubes', poreDiameter: 100e-9, tubeLength: 0.4e-6, cntFraction: 0.05, seed, electrolyteLayers: 10 });
 
 describe('kMC stripping: bookkeeping', () => {
@@ -26,6 +45,8 @@ describe('kMC stripping: bookkeeping', () => {
     const b = await KmcLattice.create(mod, grid, kmcParams({ seed: 3 }));
     const check = (lat: KmcLattice) => {
       const c = lat.counters();
+      // the core's cluster count stays true while stripping splits clusters (a flood fill while its union–find is stale)
+      expect(c.clusters).toBe(clustersOf(lat.materials(), lat.nx, lat.ny, lat.nz));
       const inv = lithiumInventory(lat.grid(), grid, c.layerPackets, c.walkers);
       expect(inv.total + c.stranded).toBe(c.arrivals - c.departures);
       // packets pass at fixed times whatever their direction: n-th at n·Δt
@@ -56,9 +77,12 @@ describe('kMC stripping: bookkeeping', () => {
     expect(c.layerPackets).toBe(0);
     expect(c.departures).toBe(c.arrivals);
     expect(Array.from(lat.materials()).filter((m) => m === 5)).toHaveLength(0);
+    // the slot of the packet that found no Li has passed (walkers lived through it); the next plating takes it
+    expect(c.time).toBeCloseTo((c.arrivals + c.departures + 1) * lat.rates.arrivalInterval, 6);
     lat.plate(0.01);               // plating resumes after the stop
     expect(lat.contactLost).toBe(false);
     expect(lat.counters().arrivals - lat.counters().departures).toBe(lat.packetsFor(0.01));
+    expect(lat.counters().time).toBeCloseTo((lat.counters().arrivals + lat.counters().departures) * lat.rates.arrivalInterval, 6);
   });
 
   it('stack pressure pushes soft Li back into stripped contacts: without it, Li in a CNT mat loses contact sooner', async () => {
