@@ -16,6 +16,8 @@ import { button, el, ProgressLine, readInt, row } from './dom';
 import { Tour } from './tour';
 import { INTERLAYER_TOUR, type InterlayerTourStep } from './interlayer-tour';
 import { download, stamp } from './download';
+import { encodeBase64 } from '../io/base64';
+import type { ExportResult } from '../view/export';
 
 export interface InterlayerState {
   preset: string | null;
@@ -147,9 +149,16 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
   const legend = el('div', { class: 'il-legend', 'data-il': 'legend' });
   legend.hidden = true;
   viewEl.append(legend);
+  // a talk-ready picture of the 3-D view: legend, scale bar and title composited, never the GUI (src/view/export.ts)
+  const pngSize = el('select', { 'data-il': 'pngSize', title: 'Size of the picture: a multiple of the view on screen.' });
+  for (const k of [1, 2, 4]) pngSize.append(el('option', { value: String(k), text: `${k}×` }));
+  pngSize.value = '2';
+  const pngClear = el('input', { type: 'checkbox', 'data-il': 'pngTransparent', title: 'Transparent background (for slides with their own background).' });
+  const pngB = button('Save PNG', () => saveViewPng(), { 'data-il': 'savePng', title: 'Saves the 3-D view with its legend, a scale bar and the run\'s title as a PNG.' });
   gui.append(el('section', { class: 'panel il-controls' },
     el('strong', { text: 'View' }), row('colour Li by', colour), row('cross-section', cut), row('cut position', cutPos),
-    el('div', { class: 'buttons' }, ...(['iso', 'front', 'top'] as const).map((v) => button(v, () => view?.view(v))))));
+    el('div', { class: 'buttons' }, ...(['iso', 'front', 'top'] as const).map((v) => button(v, () => view?.view(v)))),
+    row('picture size', pngSize), row('transparent', pngClear), el('div', { class: 'buttons' }, pngB)));
   const applyClip = () => {
     const ly = lastVoxels ? lastVoxels.ny * lastVoxels.h * 1e9 : 300;
     view?.setClip({ enabled: cut.checked, axis: 'y', position: (Number(cutPos.value) / 100) * ly, flip: true });
@@ -258,6 +267,34 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
     }
   }
 
+  /** Title of an exported picture: the preset's title (and the stack pressure when it is not the preset's), the Li on the anode. */
+  let runTitle = '';
+  function pictureTitle(): string {
+    let t = runTitle;
+    if (state.preset && runStack !== null) {
+      const c = interlayerPreset(state.preset).cell;
+      const nominal = c.kind === 'scaffold' ? c.params.stackPressure ?? DEFAULT_SCAFFOLD.stackPressure : null;
+      if (nominal !== null && Math.abs(runStack - nominal) > 1e-9 * nominal) t += ` (stack set to ${Number((runStack * 1e-6).toPrecision(3))} MPa)`;
+    }
+    if (samples.length) t += ` · ${state.capacity.toFixed(2)} mAh/cm² ${runCycles > 0 ? `on the anode after ${runCycles} cycle${runCycles > 1 ? 's' : ''}` : 'plated'}`;
+    return t;
+  }
+  function exportView(scale: number, transparent: boolean): Promise<ExportResult> {
+    if (!view) return Promise.reject(new Error('The 3-D view has not started yet: nothing to save.'));
+    return view.exportPng({ scale, transparent, title: pictureTitle(), legend: true, scaleBar: true });
+  }
+  function saveViewPng(): void {
+    pngB.disabled = true;
+    exportView(Number(pngSize.value), pngClear.checked)
+      .then((r) => {
+        download(r.blob, `electrode-lab-interlayer-${state.preset ?? 'view'}-${stamp()}.png`);
+        if (r.note) { error.textContent = r.note; error.hidden = false; }
+      })
+      // the error box, not the run's error: the run (and the page) go on
+      .catch((err: Error) => { error.textContent = `Could not save the picture: ${err.message}`; error.hidden = false; })
+      .finally(() => { pngB.disabled = false; });
+  }
+
   function setNumbers(pairs: [string, string][]): void {
     numbers.replaceChildren(...pairs.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
   }
@@ -266,7 +303,7 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
   function onEvent(ev: InterlayerEvent): void {
     switch (ev.type) {
       case 'ilReady':
-        state.preset = ev.name; state.done = false; state.error = null;
+        state.preset = ev.name; state.done = false; state.error = null; runTitle = ev.title;
         desc.textContent = ev.description;
         status.textContent = `${ev.title}: ${ev.capacity} mAh/cm² at ${ev.currentDensity} mA/cm²${ev.scaffoldNote ? ` · scaffold: ${ev.scaffoldNote}` : ''}`;
         state.scaffoldSource = ev.scaffoldSource;
@@ -372,7 +409,13 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
   if (autoplay) start();
   if (linkProblems.length) { error.textContent = `This link has values the lab cannot use: ${linkProblems.join('; ')}.`; error.hidden = false; }
 
-  const hook = window.electrodeLab as unknown as { interlayer?: () => InterlayerState; interlayerLithium?: (on: boolean) => void };
+  const hook = window.electrodeLab as unknown as { interlayer?: () => InterlayerState; interlayerLithium?: (on: boolean) => void;
+    interlayerPng?: (scale: number, transparent: boolean) => Promise<{ width: number; height: number; note: string; title: string; base64: string }> };
   hook.interlayer = () => ({ ...state, renders: view?.renders ?? 0, plotted: invPlot?.data[0].length ?? 0, mapDd, runDd, tour: { open: tour.open, step: tour.step } });
   hook.interlayerLithium = (on) => view?.setLithiumVisible(on);
+  hook.interlayerPng = async (scale, transparent) => {
+    const title = pictureTitle();
+    const r = await exportView(scale, transparent);
+    return { width: r.width, height: r.height, note: r.note, title, base64: encodeBase64(new Uint8Array(await r.blob.arrayBuffer())) };
+  };
 }

@@ -2,18 +2,24 @@
 // scaffold's spheres (Si/Li–Si and CNT beads), the kMC grid's lithium voxels as instanced cubes
 // coloured by local pore size or by flow stress, the electrolyte voxels (translucent), the steel
 // collector and the dense Li layer plated on it (which lifts everything above it), with a
-// cross-section plane. View units are nm (the cell is ~0.3–0.5 µm wide). No physics here: the
-// worker sends SI values (src/worker/messages.ts, 'ilSpheres' / 'ilVoxels').
+// cross-section plane, and PNG export through src/view/export.ts. View units are nm (the cell is
+// ~0.3–0.5 µm wide). No physics here: the worker sends SI values (src/worker/messages.ts, 'ilSpheres' /
+// 'ilVoxels').
 import * as THREE from 'three/webgpu';
 import { createRenderer, type BackendName, type BackendRequest } from './renderer';
 import { CameraRig, type ViewPreset } from './camera';
 import { Clipper, type ClipSettings } from './clipping';
 import { linearLut, type ColormapName } from './colormaps';
+import { exportPng, type ExportRequest, type ExportResult } from './export';
+import type { LegendSpec } from './legend';
 import { MATERIAL } from '../interlayer/voxel-grid';
 import type { IlSpheresEvent, IlVoxelsEvent } from '../worker/messages';
 
 /** View units (nm) per metre. */
 export const IL_SCALE = 1e9;
+/** Background of the view and of exported pictures; overlay text and panel colours (the lab's dark theme). */
+const BACKGROUND = { hex: 0x52576e, css: '#52576e' };
+const OVERLAY = { fg: '#f1f3f7', panel: 'rgba(20,23,28,0.6)' };
 
 export type LithiumColour = 'poreSize' | 'flowStress';
 
@@ -42,6 +48,11 @@ export class InterlayerView {
   readonly backend: BackendName;
   readonly software: boolean;
   readonly renderer: THREE.WebGPURenderer;
+  /** Largest drawing-buffer side the GPU takes (PNG export). */
+  readonly maxSize: number;
+  private readonly container: HTMLElement;
+  /** Set while a PNG export renders at its own size: the animation loop draws nothing. */
+  private paused = false;
   private readonly scene = new THREE.Scene();
   private readonly rig: CameraRig;
   private readonly clipper = new Clipper();
@@ -77,12 +88,14 @@ export class InterlayerView {
     this.renderer = info.renderer;
     this.backend = info.backend;
     this.software = info.software;
+    this.maxSize = info.maxSize;
+    this.container = container;
     const canvas = this.renderer.domElement;
     canvas.className = 'view-canvas';
     container.appendChild(canvas);
     this.rig = new CameraRig(canvas, () => this.invalidate());
     this.rig.controls.addEventListener('start', () => { this.userMoved = true; });
-    this.scene.background = new THREE.Color(0x52576e);
+    this.scene.background = new THREE.Color(BACKGROUND.hex);
     this.collector = new THREE.Mesh(new THREE.BoxGeometry(1, 1, 1), new THREE.MeshPhongMaterial({ color: SOLID_COLOURS[MATERIAL.steel] }));
     this.layer = new THREE.Mesh(new THREE.BoxGeometry(1, 1, 1), new THREE.MeshPhongMaterial({ color: LI_LAYER, shininess: 60 }));
     this.layer.visible = false;
@@ -111,8 +124,12 @@ export class InterlayerView {
   }
 
   private tick(): void {
-    if (!this.dirty) return;
+    if (!this.dirty || this.paused) return;
     this.dirty = false;
+    this.renderNow();
+  }
+
+  private renderNow(): void {
     const cam = this.rig.camera;
     this.headlight.position.copy(cam.position);
     this.headlight.target.position.copy(this.rig.controls.target);
@@ -300,4 +317,43 @@ export class InterlayerView {
   }
 
   get layerThickness(): number { return this.lastVoxels?.layerThickness ?? 0; }
+
+  /** The Li colour scale as an export legend: log scale, said in the note and drawn with log-spaced ticks. */
+  exportLegend(): LegendSpec | null {
+    const l = this.legend;
+    if (!l || this.liCount === 0) return null;
+    return { title: l.title, unit: l.unit, lo: l.lo, hi: l.hi, colormap: l.colormap, logScale: true,
+      note: 'log colour scale' };
+  }
+
+  /**
+   * The view as a PNG (src/view/export.ts): rendered off-screen at 1×/2×/4× or an explicit size, with the
+   * Li legend, a scale bar (view units are nm: pixels per µm = pixels per unit × 1000) and `req.title`.
+   */
+  exportPng(req: ExportRequest): Promise<ExportResult> {
+    return exportPng({
+      renderer: this.renderer,
+      maxSize: this.maxSize,
+      cssSize: () => ({ w: Math.max(1, this.container.clientWidth), h: Math.max(1, this.container.clientHeight) }),
+      pause: (on) => { this.paused = on; if (!on) this.invalidate(); },
+      resize: (w, h, ratio) => {
+        this.renderer.setPixelRatio(ratio);
+        this.renderer.setSize(w, h, false);
+        this.rig.setAspect(w / h);
+      },
+      renderOnce: (transparent) => {
+        const bg = this.scene.background;
+        const clear = this.renderer.getClearAlpha();
+        if (transparent) { this.scene.background = null; this.renderer.setClearColor(0x000000, 0); }
+        try { this.renderNow(); } finally {
+          this.scene.background = bg;
+          this.renderer.setClearColor(0x000000, clear);
+        }
+      },
+      legend: () => this.exportLegend(),
+      pixelsPerMicron: (h) => this.rig.pixelsPerUnit(h) * 1e-6 * IL_SCALE,
+      scaleBarLabel: () => (this.rig.projection === 'perspective' ? '(at the centre)' : ''),
+      style: () => ({ fg: OVERLAY.fg, panel: OVERLAY.panel, background: BACKGROUND.css, fontPx: document.body.classList.contains('projector') ? 20 : 14 }),
+    }, req);
+  }
 }

@@ -15,6 +15,40 @@ export interface LegendSpec {
   colormap: ColormapName;
   /** Small print under the bar, e.g. "auto range: 1st–99th percentile". */
   note?: string;
+  /**
+   * The colours map log(value) (needs lo > 0): the ticks are the two end values and, between them, the
+   * 1, 2, 5 × 10ⁿ values that fit, placed logarithmically. Default (unset): linear ticks.
+   */
+  logScale?: boolean;
+}
+
+/** A tick: its place along the bar (0–1) and its label. */
+interface Tick { f: number; label: string }
+
+/**
+ * Ticks of a log colour scale over [lo, hi] (lo > 0): the two end values (2 significant digits, at the bar's
+ * ends) and between them as many 1, 2, 5 × 10ⁿ (or 1, 3 × 10ⁿ, or 10ⁿ) values as fit without their labels
+ * touching. `inset`: how far a label may reach past the bar's end (labels are drawn clamped to it).
+ */
+function logTicks(ctx: CanvasRenderingContext2D, lo: number, hi: number, barW: number, gapPx: number, inset: number): Tick[] {
+  const text = (v: number) => formatTick(v, v);
+  const ends: Tick[] = [{ f: 0, label: text(Number(lo.toPrecision(2))) }, { f: 1, label: text(Number(hi.toPrecision(2))) }];
+  // where each label is drawn (centre, px) and its half width
+  const place = (t: Tick) => { const half = ctx.measureText(t.label).width / 2; return { x: Math.min(barW - half + inset, Math.max(half - inset, t.f * barW)), half }; };
+  const apart = (a: Tick, b: Tick) => { const p = place(a), q = place(b); return q.x - p.x >= p.half + q.half + gapPx; };
+  const k0 = Math.floor(Math.log10(lo)), k1 = Math.ceil(Math.log10(hi));
+  for (const mantissas of [[1, 2, 5], [1, 3], [1]]) {
+    const inner: Tick[] = [];
+    for (let k = k0; k <= k1; k++) {
+      for (const m of mantissas) {
+        const v = Number((m * 10 ** k).toPrecision(6));
+        const t = { f: Math.log(v / lo) / Math.log(hi / lo), label: text(v) };
+        if (t.f > 0 && t.f < 1 && apart(ends[0], t) && apart(t, ends[1])) inner.push(t);
+      }
+    }
+    if (inner.length <= 5 && inner.every((t, i) => i === 0 || apart(inner[i - 1], t))) return [ends[0], ...inner, ends[1]];
+  }
+  return ends;
 }
 
 export interface DrawStyle {
@@ -93,22 +127,26 @@ export function drawLegend(ctx: CanvasRenderingContext2D, spec: LegendSpec, s: D
   ctx.font = font(s, 0.9);
   ctx.textAlign = 'center';
   const span = spec.hi - spec.lo;
-  // as many ticks (5, 4, 3, 2) as fit without their labels touching
-  let ticks = [spec.lo];
-  let step = Math.abs(spec.lo) || 1;
-  for (const want of [5, 4, 3, 2]) {
-    ticks = span > 0 ? niceTicks(spec.lo, spec.hi, want) : [spec.lo];
-    step = ticks.length > 1 ? ticks[1] - ticks[0] : Math.abs(spec.lo) || 1;
-    const widest = Math.max(...ticks.map((t) => ctx.measureText(formatTick(t, step)).width));
-    if (ticks.length < 2 || (widest + 8 * s.scale) * ticks.length <= l.barW) break;
+  let marks: Tick[];
+  if (spec.logScale === true && spec.lo > 0 && spec.hi > spec.lo) marks = logTicks(ctx, spec.lo, spec.hi, l.barW, 8 * s.scale, l.pad * 0.8);
+  else {
+    // as many ticks (5, 4, 3, 2) as fit without their labels touching
+    let ticks = [spec.lo];
+    let step = Math.abs(spec.lo) || 1;
+    for (const want of [5, 4, 3, 2]) {
+      ticks = span > 0 ? niceTicks(spec.lo, spec.hi, want) : [spec.lo];
+      step = ticks.length > 1 ? ticks[1] - ticks[0] : Math.abs(spec.lo) || 1;
+      const widest = Math.max(...ticks.map((t) => ctx.measureText(formatTick(t, step)).width));
+      if (ticks.length < 2 || (widest + 8 * s.scale) * ticks.length <= l.barW) break;
+    }
+    marks = ticks.map((t) => ({ f: span > 0 ? (t - spec.lo) / span : 0, label: formatTick(t, step) }));
   }
-  for (const t of ticks) {
-    const tx = bx + (span > 0 ? ((t - spec.lo) / span) * l.barW : 0);
+  for (const { f, label } of marks) {
+    const tx = bx + f * l.barW;
     ctx.beginPath();
     ctx.moveTo(tx, cy + l.barH);
     ctx.lineTo(tx, cy + l.barH + l.tick);
     ctx.stroke();
-    const label = formatTick(t, step);
     const half = ctx.measureText(label).width / 2;
     ctx.fillText(label, Math.min(bx + l.barW - half + l.pad * 0.8, Math.max(bx + half - l.pad * 0.8, tx)), cy + l.barH + l.tick + s.fontPx * s.scale);
   }

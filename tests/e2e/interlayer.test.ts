@@ -1,9 +1,10 @@
 // The interlayer mode (#5) in headless Chromium (WebGL2 on SwiftShader): ?preset=interlayer-65MPa-small
 // forms the DEM scaffold, hands over to the voxel grid and plates lithium in a Web Worker; the Li
 // voxels show in the view (the picture changes when they are hidden), the inventory plot gains
-// points, the mechanism map gets the deposits, and the tour has three captions.
+// points, the mechanism map gets the deposits, and the tour has three captions; the 3-D view saves as a PNG
+// (legend, scale bar, title; transparent background on request).
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ViteDevServer } from 'vite';
 import { Browser, CHROMIUM, root, startServer } from './harness';
@@ -168,6 +169,70 @@ describe('interlayer mode', () => {
     await page.waitForFunction(() => !(document.querySelector('[data-il=error]') as HTMLElement | null)?.hidden, null, { timeout: 60_000 });
     expect(await page.locator('[data-il=error]').innerText()).toMatch(/cycles "99" must be a whole number from 0 to 20/);
     expect(await page.inputValue('[data-il=cycles]')).toBe('0');
+    expect(b.errors).toEqual([]);
+  });
+
+  it('saves the 3-D view as a PNG at 2×: Li colours, the log-scale legend and scale bar, transparent background on request', async () => {
+    const { page } = b;
+    await page.goto(`${baseUrl}?preset=bare-cell`);
+    await page.waitForFunction(() => { const s = (window.electrodeLab as unknown as { interlayer?: () => IlState }).interlayer?.(); return s !== undefined && (s.done || s.error !== null); }, null, { timeout: 120_000 });
+    expect((await state()).error).toBeNull();
+    // the control is in the View panel
+    expect(await page.locator('.il-controls [data-il=savePng]').count()).toBe(1);
+    type Png = { width: number; height: number; note: string; title: string; base64: string };
+    const css = () => page.evaluate(() => { const c = document.querySelector('#view canvas.view-canvas') as HTMLCanvasElement; const r = c.getBoundingClientRect(); return { w: Math.round(r.width), h: Math.round(r.height), bw: c.width, bh: c.height }; });
+    const before = await css();
+    const t0 = Date.now();
+    const r = await page.evaluate(() => (window.electrodeLab as unknown as { interlayerPng(s: number, t: boolean): Promise<Png> }).interlayerPng(2, false));
+    const ms = Date.now() - t0;
+    const png = Buffer.from(r.base64, 'base64');
+    writeFileSync(join(root, 'tests', 'artifacts', 'interlayer-export-2x.png'), png);
+    const { decodePng, countNear } = await import('./png');
+    const img = decodePng(png);
+    expect(r.note).toBe('');
+    expect({ w: img.width, h: img.height }).toEqual({ w: 2 * before.w, h: 2 * before.h });
+    expect(r.title).toMatch(/^Bare SUS\/SE cell \(no interlayer\) · 1\.00 mAh\/cm² plated$/);
+    // the Li voxels in viridis (log pore size), shaded: a pixel is a viridis colour × a light factor (0.35–1.3);
+    // counted over the scene's rows (below the title, above the legend), with the Li shown and hidden
+    const { lut } = await import('../../src/view/colormaps');
+    const table = Array.from(lut('viridis'), (v) => 255 * v);
+    const viridis = (im: typeof img, tol = 12) => {
+      let n = 0;
+      for (let y = Math.round(0.12 * im.height); y < Math.round(0.7 * im.height); y++) for (let x = 0; x < im.width; x++) {
+        const o = 4 * (y * im.width + x), r = im.data[o], g = im.data[o + 1], bl = im.data[o + 2];
+        for (let k = 0; k < 256; k += 4) {
+          const cr = table[3 * k], cg = table[3 * k + 1], cb = table[3 * k + 2];
+          const f = (r * cr + g * cg + bl * cb) / (cr * cr + cg * cg + cb * cb);
+          if (f >= 0.35 && f <= 1.3 && Math.max(Math.abs(r - f * cr), Math.abs(g - f * cg), Math.abs(bl - f * cb)) <= tol) { n++; break; }
+        }
+      }
+      return n;
+    };
+    type Hook = { interlayerPng(s: number, t: boolean): Promise<Png>; interlayerLithium(on: boolean): void };
+    const scene = viridis(img);
+    await page.evaluate(() => (window.electrodeLab as unknown as Hook).interlayerLithium(false));
+    const noLi = decodePng(Buffer.from((await page.evaluate(() => (window.electrodeLab as unknown as Hook).interlayerPng(2, false))).base64, 'base64'));
+    await page.evaluate(() => (window.electrodeLab as unknown as Hook).interlayerLithium(true));
+    const sceneNoLi = viridis(noLi);
+    const corner = { x: Math.round(img.width * 0.5), y: Math.round(img.height * 0.75), w: img.width, h: img.height };
+    const ends = [countNear(img, [0x44, 0x01, 0x54], 20, corner), countNear(img, [0xfd, 0xe7, 0x25], 20, corner)];
+    // transparent: the background is alpha 0 (an opaque export has none)
+    const t = decodePng(Buffer.from((await page.evaluate(() => (window.electrodeLab as unknown as Hook).interlayerPng(2, true))).base64, 'base64'));
+    const clear = (im: typeof img) => { let n = 0; for (let o = 3; o < im.data.length; o += 4) if (im.data[o] === 0) n++; return n / (im.width * im.height); };
+    console.log(`[e2e interlayer] PNG ${img.width}×${img.height} from a ${before.w}×${before.h} view in ${ms} ms; viridis pixels in the scene ${scene} (${sceneNoLi} with the Li hidden), legend ends ${ends.join(' / ')}; transparent background ${(100 * clear(t)).toFixed(1)} % of the transparent export, ${(100 * clear(img)).toFixed(1)} % of the opaque one`);
+    expect(scene).toBeGreaterThan(2000);
+    expect(sceneNoLi).toBeLessThan(scene / 4);
+    expect(Math.min(...ends)).toBeGreaterThan(50);
+    expect({ w: t.width, h: t.height }).toEqual({ w: img.width, h: img.height });
+    expect(clear(img)).toBe(0);
+    expect(clear(t)).toBeGreaterThan(0.2);
+    // top-left corner: nothing drawn there
+    expect(t.data[3]).toBe(0);
+    // the view is back at its own size, and the Save PNG button downloads a file named after the preset
+    expect(await css()).toEqual(before);
+    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.click('[data-il=savePng]')]);
+    expect(dl.suggestedFilename()).toMatch(/^electrode-lab-interlayer-bare-cell-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.png$/);
+    expect(await page.locator('[data-il=error]').isHidden()).toBe(true);
     expect(b.errors).toEqual([]);
   });
 });
