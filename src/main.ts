@@ -37,7 +37,10 @@ const params = new URLSearchParams(location.search);
 const DEFAULT_PRESET = 'calendering-wide';
 /** ?preset=<an interlayer preset> switches the page to the interlayer mode (src/ui/interlayer-app.ts). */
 const INTERLAYER = new Set(INTERLAYER_PRESET_NAMES.flatMap((n) => [n, `${n}-small`]));
-const interlayerMode = INTERLAYER.has(params.get('preset') ?? '');
+/** ?compare=A,B with two interlayer presets: the interlayer mode with A, and B beside it (interlayer-app.ts). */
+const interlayerPair = (params.get('compare') ?? '').split(',');
+const interlayerCompare = !params.has('preset') && interlayerPair.length === 2 && interlayerPair.every((n) => INTERLAYER.has(n));
+const interlayerMode = INTERLAYER.has(params.get('preset') ?? '') || interlayerCompare;
 const BENCH = 'bench-custom';
 let presetName = params.get('preset') ?? DEFAULT_PRESET;
 const benchCount = Number(params.get('count') ?? NaN);
@@ -657,7 +660,7 @@ function showStats(s: ViewStats): void {
 
 hud.el.copyLink.addEventListener('click', () => { copyLink().catch((err: Error) => hud.showError(`Copy link failed: ${err.message}`)); });
 if (interlayerMode) {
-  void import('./ui/interlayer-app').then((m) => m.startInterlayerApp(params.get('preset')!, rendererRequest, autoplay));
+  void import('./ui/interlayer-app').then((m) => m.startInterlayerApp(interlayerCompare ? interlayerPair[0] : params.get('preset')!, rendererRequest, autoplay));
 } else startFromUrl()
   .catch((err: Error) => { showNotice([`The link could not be read: ${err.message}`]); loadPreset(DEFAULT_PRESET); })
   .finally(() => {

@@ -16,6 +16,8 @@ import { button, el, ProgressLine, readInt, row } from './dom';
 import { Tour } from './tour';
 import { INTERLAYER_TOUR, type InterlayerTourStep } from './interlayer-tour';
 import { download, stamp } from './download';
+import { InterlayerCompanion, type CompanionState } from './interlayer-companion';
+import { exportPair } from '../view/export-pair';
 import { encodeBase64 } from '../io/base64';
 import type { ExportResult } from '../view/export';
 
@@ -44,6 +46,8 @@ export interface InterlayerState {
   cycleRecords: { cycle: number; efficiency: number; contactLost: boolean; left: number }[];
   /** samples taken while stripping */
   stripSamples: number;
+  /** compare mode (?compare=<interlayer preset>): the second run beside this one, else null */
+  compare?: CompanionState | null;
   /** δD of the map now and of the run, m³/s */
   mapDd: number;
   runDd: number;
@@ -110,6 +114,19 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
       else linkProblems.push(`dD "${dq.slice(0, 40)}" (Coble interface diffusivity) must be from ${dLo} to ${dHi} m³/s (using ${DEFAULT_MECHANISM.interfaceDiffusivity})`);
     }
   }
+  // ?compare=<interlayer preset> (or compare=A,B with A this page's preset): a second run beside this one, started,
+  // paused and resumed with it — e.g. the 65 MPa interlayer next to the bare cell
+  let comparePreset: string | null = null;
+  {
+    const cq = new URLSearchParams(location.search).get('compare');
+    if (cq !== null) {
+      const names = cq.split(',');
+      const other = names[names.length - 1];
+      const known = presets.map((p) => p.name);
+      if (names.length <= 2 && known.includes(other)) comparePreset = other;
+      else linkProblems.push(`compare "${cq.slice(0, 60)}" must name one interlayer preset to show beside this one (known: ${known.join(', ')}; showing one run)`);
+    }
+  }
   let runDd = DEFAULT_MECHANISM.interfaceDiffusivity;
   /** stack pressure of the current run's scaffold, Pa */
   let runStack: number | null = null;
@@ -148,7 +165,28 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
   const cutPos = el('input', { type: 'range', min: '0', max: '100', value: '50', 'data-il': 'cutPos' });
   const legend = el('div', { class: 'il-legend', 'data-il': 'legend' });
   legend.hidden = true;
-  viewEl.append(legend);
+  // compare mode: two panes, each with its view, its label and its legend (each view colours by its own range)
+  let mainEl: HTMLElement = viewEl;
+  let mainLabel: HTMLElement | null = null;
+  let companion: InterlayerCompanion | null = null;
+  const otherLegend = el('div', { class: 'il-legend', 'data-il': 'legendB' });
+  otherLegend.hidden = true;
+  if (comparePreset) {
+    viewEl.classList.add('compare');
+    const pane = (side: string) => {
+      const label = el('div', { class: 'pane-label', 'data-il': `pane-${side}` });
+      const p = el('div', { class: 'pane', 'data-pane': side }, label);
+      viewEl.append(p);
+      return { p, label };
+    };
+    const a = pane('a'), b = pane('b');
+    mainEl = a.p; mainLabel = a.label;
+    a.label.textContent = interlayerPreset(presetName).title;
+    companion = new InterlayerCompanion(comparePreset, interlayerPreset(comparePreset).title, b.label);
+    b.p.append(otherLegend);
+    select.value = presetName;
+  }
+  mainEl.append(legend);
   // a talk-ready picture of the 3-D view: legend, scale bar and title composited, never the GUI (src/view/export.ts)
   const pngSize = el('select', { 'data-il': 'pngSize', title: 'Size of the picture: a multiple of the view on screen.' });
   for (const k of [1, 2, 4]) pngSize.append(el('option', { value: String(k), text: `${k}×` }));
@@ -157,15 +195,19 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
   const pngB = button('Save PNG', () => saveViewPng(), { 'data-il': 'savePng', title: 'Saves the 3-D view with its legend, a scale bar and the run\'s title as a PNG.' });
   gui.append(el('section', { class: 'panel il-controls' },
     el('strong', { text: 'View' }), row('colour Li by', colour), row('cross-section', cut), row('cut position', cutPos),
-    el('div', { class: 'buttons' }, ...(['iso', 'front', 'top'] as const).map((v) => button(v, () => view?.view(v)))),
+    el('div', { class: 'buttons' }, ...(['iso', 'front', 'top'] as const).map((p) => button(p, () => { for (const v of views()) v.view(p); }))),
     row('picture size', pngSize), row('transparent', pngClear), el('div', { class: 'buttons' }, pngB)));
+  /** The views on the page: the main one, and the compare run's. View controls act on both. */
+  const views = (): InterlayerView[] => [view, companion?.view ?? null].filter((v): v is InterlayerView => v !== null);
   const applyClip = () => {
-    const ly = lastVoxels ? lastVoxels.ny * lastVoxels.h * 1e9 : 300;
-    view?.setClip({ enabled: cut.checked, axis: 'y', position: (Number(cutPos.value) / 100) * ly, flip: true });
+    for (const v of views()) {
+      const ly = v.bounds().max.y;   // the slab's width along y, nm
+      v.setClip({ enabled: cut.checked, axis: 'y', position: (Number(cutPos.value) / 100) * ly, flip: true });
+    }
   };
   cut.addEventListener('change', applyClip);
   cutPos.addEventListener('input', applyClip);
-  colour.addEventListener('change', () => { if (view) { view.colour = colour.value as LithiumColour; view.recolour(); } });
+  colour.addEventListener('change', () => { for (const v of views()) { v.colour = colour.value as LithiumColour; v.recolour(); } });
 
   // a fresh copy of the caption card: the lab's own Tour (src/main.ts) listens on the original's buttons
   const card = document.getElementById('tour')!;
@@ -174,16 +216,16 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
   const tour = new Tour(freshCard, (s) => {
     const il = (s as InterlayerTourStep).il;
     colour.value = il.colour; cut.checked = il.cut;
-    if (view) { view.colour = il.colour; view.recolour(); view.view(il.camera); }
+    for (const v of views()) { v.colour = il.colour; v.recolour(); v.view(il.camera); }
     applyClip();
   });
 
-  function showLegend(l: LithiumLegend | null): void {
-    legend.hidden = !l;
+  function showLegend(l: LithiumLegend | null, box: HTMLElement = legend): void {
+    box.hidden = !l;
     if (!l) return;
     const stops = Array.from({ length: 9 }, (_, k) => cssColor(l.colormap, k / 8)).join(', ');
     const fmt = (v: number) => (v >= 100 ? v.toFixed(0) : v.toPrecision(2));
-    legend.replaceChildren(el('div', { class: 'il-legend-title', text: `${l.title} [${l.unit}]` }),
+    box.replaceChildren(el('div', { class: 'il-legend-title', text: `${l.title} [${l.unit}]` }),
       Object.assign(el('div', { class: 'il-legend-bar' }), { style: `background: linear-gradient(to right, ${stops})` }),
       el('div', { class: 'il-legend-ticks' }, el('span', { text: fmt(l.lo) }), el('span', { text: fmt(l.hi) })));
   }
@@ -281,7 +323,14 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
   }
   function exportView(scale: number, transparent: boolean): Promise<ExportResult> {
     if (!view) return Promise.reject(new Error('The 3-D view has not started yet: nothing to save.'));
-    return view.exportPng({ scale, transparent, title: pictureTitle(), legend: true, scaleBar: true });
+    const req = { scale, transparent, title: '', legend: true, scaleBar: true };
+    if (!companion) return view.exportPng({ ...req, title: pictureTitle() });
+    // compare mode: both views side by side, each titled with its run (src/view/export-pair.ts)
+    const other = companion.view;
+    if (!other) return Promise.reject(new Error('The second view has not started yet: wait a moment and save again.'));
+    const c = companion.state;
+    const otherTitle = `${c.title}${c.samples ? ` · ${c.capacity.toFixed(2)} mAh/cm² ${runCycles > 0 ? `on the anode after ${runCycles} cycle${runCycles > 1 ? 's' : ''}` : 'plated'}` : ''}`;
+    return exportPair({ exportPng: (r) => view!.exportPng(r), title: pictureTitle() }, { exportPng: (r) => other.exportPng(r), title: otherTitle }, req);
   }
   function saveViewPng(): void {
     pngB.disabled = true;
@@ -305,6 +354,7 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
       case 'ilReady':
         state.preset = ev.name; state.done = false; state.error = null; runTitle = ev.title;
         desc.textContent = ev.description;
+        if (mainLabel) mainLabel.textContent = ev.title;
         status.textContent = `${ev.title}: ${ev.capacity} mAh/cm² at ${ev.currentDensity} mA/cm²${ev.scaffoldNote ? ` · scaffold: ${ev.scaffoldNote}` : ''}`;
         state.scaffoldSource = ev.scaffoldSource;
         runStack = ev.stackPressure;
@@ -386,6 +436,7 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
     url.searchParams.set('seed', String(s));
     url.searchParams.set('dD', ddValue().toExponential(1));
     if (cycles > 0) url.searchParams.set('cycles', String(cycles)); else url.searchParams.delete('cycles');
+    if (companion) url.searchParams.set('compare', companion.preset); else url.searchParams.delete('compare');
     history.replaceState(null, '', url);
     status.textContent = 'Compiling the DEM core and the kMC…';
     progress.set(0, 'starting…');
@@ -393,26 +444,46 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
     if (stackPa !== null) url.searchParams.set('stack', String(stackPa / 1e6)); else url.searchParams.delete('stack');
     history.replaceState(null, '', url);
     send({ type: 'ilStart', preset: select.value, seed: s, samples: 40, interfaceDiffusivity: ddValue(), stackPressure: stackPa, cycles });
+    companion?.start({ seed: s, samples: 40, interfaceDiffusivity: ddValue(), cycles });
   }
-  function togglePause(): void { send({ type: state.running ? 'ilPause' : 'ilResume' }); }
+  function togglePause(): void { companion?.pause(state.running); send({ type: state.running ? 'ilPause' : 'ilResume' }); }
 
   import('../view/interlayer-view')
-    .then(({ InterlayerView }) => InterlayerView.create(viewEl, renderer))
-    .then((v) => {
+    .then(({ InterlayerView }) => InterlayerView.create(mainEl, renderer))
+    .then(async (v) => {
       view = v;
-      v.onLegend = showLegend;
+      v.onLegend = (l) => showLegend(l);
       v.setClip({ enabled: false, axis: 'y', position: 150, flip: true });
       if (lastSpheres) v.setSpheres(lastSpheres);
       if (lastVoxels) v.setVoxels(lastVoxels);
+      if (!companion) return;
+      const { InterlayerView } = await import('../view/interlayer-view');
+      const w = await InterlayerView.create(otherLegend.parentElement!, renderer);
+      w.onLegend = (l) => showLegend(l, otherLegend);
+      w.colour = v.colour;
+      companion.attach(w);
+      applyClip();
+      // moving one camera moves the other (once the user has moved one: before that each frames its own cell)
+      let syncing = false;
+      const follow = (from: InterlayerView, to: InterlayerView) => () => {
+        if (syncing) return;
+        syncing = true;
+        try { to.setCamera(from.getCamera()); } finally { syncing = false; }
+      };
+      v.onCamera = follow(v, w);
+      w.onCamera = follow(w, v);
     })
     .catch((err: Error) => onEvent({ type: 'ilError', message: `The 3-D view could not start: ${err.message}` }));
   if (autoplay) start();
   if (linkProblems.length) { error.textContent = `This link has values the lab cannot use: ${linkProblems.join('; ')}.`; error.hidden = false; }
 
   const hook = window.electrodeLab as unknown as { interlayer?: () => InterlayerState; interlayerLithium?: (on: boolean) => void;
+    interlayerCameras?: () => { position: [number, number, number]; target: [number, number, number] }[];
     interlayerPng?: (scale: number, transparent: boolean) => Promise<{ width: number; height: number; note: string; title: string; base64: string }> };
-  hook.interlayer = () => ({ ...state, renders: view?.renders ?? 0, plotted: invPlot?.data[0].length ?? 0, mapDd, runDd, tour: { open: tour.open, step: tour.step } });
+  hook.interlayer = () => ({ ...state, compare: companion ? { ...companion.state } : null, renders: view?.renders ?? 0, plotted: invPlot?.data[0].length ?? 0, mapDd, runDd, tour: { open: tour.open, step: tour.step } });
   hook.interlayerLithium = (on) => view?.setLithiumVisible(on);
+  /** Camera of each view (compare mode: two), for the e2e test of the camera link. */
+  hook.interlayerCameras = () => views().map((v) => v.getCamera());
   hook.interlayerPng = async (scale, transparent) => {
     const title = pictureTitle();
     const r = await exportView(scale, transparent);

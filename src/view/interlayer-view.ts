@@ -93,7 +93,8 @@ export class InterlayerView {
     const canvas = this.renderer.domElement;
     canvas.className = 'view-canvas';
     container.appendChild(canvas);
-    this.rig = new CameraRig(canvas, () => this.invalidate());
+    // compare mode follows the camera once the user has moved it (before that each view frames its own cell)
+    this.rig = new CameraRig(canvas, () => { this.invalidate(); if (this.userMoved) this.onCamera?.(); });
     this.rig.controls.addEventListener('start', () => { this.userMoved = true; });
     this.scene.background = new THREE.Color(BACKGROUND.hex);
     this.collector = new THREE.Mesh(new THREE.BoxGeometry(1, 1, 1), new THREE.MeshPhongMaterial({ color: SOLID_COLOURS[MATERIAL.steel] }));
@@ -115,6 +116,12 @@ export class InterlayerView {
   }
 
   invalidate(): void { this.dirty = true; }
+
+  /** Compare mode: called when the user moved this view's camera (link it to the other view's). */
+  onCamera: (() => void) | null = null;
+  getCamera(): ReturnType<CameraRig['getState']> { return this.rig.getState(); }
+  /** Takes another view's camera; the view then stops re-framing its own cell, as after a user move. */
+  setCamera(c: ReturnType<CameraRig['getState']>): void { this.userMoved = true; this.rig.setState(c); this.invalidate(); }
 
   private resize(container: HTMLElement): void {
     const w = Math.max(1, container.clientWidth), h = Math.max(1, container.clientHeight);

@@ -235,4 +235,49 @@ describe('interlayer mode', () => {
     expect(await page.locator('[data-il=error]').isHidden()).toBe(true);
     expect(b.errors).toEqual([]);
   });
+
+  it('compare: the 65 MPa interlayer beside the bare cell — one Start, linked cameras, both in the picture', async () => {
+    const { page } = b;
+    type Cmp = IlState & { compare: null | { preset: string; done: boolean; error: string | null; liVoxels: number; spheres: number; contactFraction: number | null; atCollectorShare: number | null } };
+    await page.goto(`${baseUrl}?preset=interlayer-65MPa&compare=bare-cell`);
+    await page.waitForFunction(() => { const s = (window.electrodeLab as unknown as { interlayer?: () => Cmp }).interlayer?.();
+      return s !== undefined && ((s.done && s.compare?.done) || s.error !== null || !!s.compare?.error); }, null, { timeout: 200_000 });
+    const s = await page.evaluate(() => (window.electrodeLab as unknown as { interlayer(): Cmp }).interlayer());
+    console.log(`[e2e interlayer] compare: 65 MPa ${(100 * (s.atCollectorShare ?? NaN)).toFixed(1)} % at the collector; bare cell contact ${(100 * (s.compare?.contactFraction ?? NaN)).toFixed(1)} %, ${s.compare?.liVoxels} Li voxels`);
+    expect(s.error).toBeNull();
+    expect(s.compare).not.toBeNull();
+    expect(s.compare!.error).toBeNull();
+    expect(s.compare!.preset).toBe('bare-cell');
+    expect(await page.locator('#view canvas').count()).toBe(2);
+    // the paper's contrast, side by side: Li at the collector on the left, Li against the electrolyte on the right
+    expect(s.atCollectorShare!).toBeGreaterThan(0.95);
+    expect(s.compare!.contactFraction!).toBeGreaterThan(1);
+    expect(s.compare!.liVoxels).toBeGreaterThan(0);
+    expect(await page.locator('[data-il=pane-a]').innerText()).toMatch(/65 MPa/);
+    expect(await page.locator('[data-il=pane-b]').innerText()).toMatch(/Bare.*done: .* Li–SE contact/s);
+    expect(new URL(page.url()).searchParams.get('compare')).toBe('bare-cell');
+    // dragging the left view turns the right one with it
+    const box = (await page.locator('[data-pane=a] canvas').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2 + 30, { steps: 6 });
+    await page.mouse.up();
+    const cams = await page.evaluate(() => (window.electrodeLab as unknown as { interlayerCameras(): { position: number[]; target: number[] }[] }).interlayerCameras());
+    expect(cams).toHaveLength(2);
+    for (let k = 0; k < 3; k++) expect(cams[1].position[k]).toBeCloseTo(cams[0].position[k], 3);
+    // Save PNG writes both views side by side
+    const png = await page.evaluate(() => (window.electrodeLab as unknown as { interlayerPng(scale: number, t: boolean): Promise<{ width: number; height: number }> }).interlayerPng(1, false));
+    const panes = await page.$$eval('#view .pane canvas', (cs) => cs.map((c) => Math.round(c.getBoundingClientRect().width)));
+    expect(png.width).toBeGreaterThanOrEqual(panes[0] + panes[1] - 2);
+    expect(png.width).toBeLessThanOrEqual(panes[0] + panes[1] + 2);
+    // a compare value that names no interlayer preset is reported, and the page runs one scene
+    await page.goto(`${baseUrl}?preset=bare-cell&compare=nope`);
+    await page.waitForFunction(() => !(document.querySelector('[data-il=error]') as HTMLElement | null)?.hidden, null, { timeout: 60_000 });
+    expect(await page.locator('[data-il=error]').innerText()).toMatch(/compare "nope" must name one interlayer preset/);
+    await page.waitForSelector('#view canvas');
+    await page.waitForTimeout(500);
+    expect(await page.locator('#view canvas').count()).toBe(1);
+    expect(await page.locator('#view .pane').count()).toBe(0);
+    expect(b.errors).toEqual([]);
+  });
 });

@@ -1,0 +1,91 @@
+// Interlayer compare mode's second run (`?preset=A&compare=B`, both interlayer presets): its own
+// interlayer worker and 3-D view beside the main ones, e.g. the 65 MPa interlayer next to the bare
+// cell (the teacher's "the bare cell next to it grows lithium against the electrolyte"). The page
+// starts, pauses and resumes both together; its pane label says what this run has done. Speaks the
+// same contract (src/worker/messages.ts, InterlayerCommand / InterlayerEvent) as the main run.
+import type { IlSpheresEvent, IlStartCommand, IlVoxelsEvent, InterlayerEvent } from '../worker/messages';
+import type { InterlayerView } from '../view/interlayer-view';
+
+export interface CompanionState {
+  preset: string;
+  title: string;
+  stage: string;
+  running: boolean;
+  done: boolean;
+  error: string | null;
+  samples: number;
+  /** Li on the anode now, mAh/cm² */
+  capacity: number;
+  liVoxels: number;
+  spheres: number;
+  atCollectorShare: number | null;
+  contactFraction: number | null;
+}
+
+export class InterlayerCompanion {
+  private worker: Worker | null = null;
+  view: InterlayerView | null = null;
+  private spheres: IlSpheresEvent | null = null;
+  private voxels: IlVoxelsEvent | null = null;
+  readonly state: CompanionState;
+
+  constructor(readonly preset: string, title: string, private readonly label: HTMLElement) {
+    this.state = { preset, title, stage: '—', running: false, done: false, error: null, samples: 0, capacity: 0, liVoxels: 0, spheres: 0, atCollectorShare: null, contactFraction: null };
+    label.title = title;
+    this.show('');
+  }
+
+  attach(v: InterlayerView): void {
+    this.view = v;
+    if (this.spheres) v.setSpheres(this.spheres);
+    if (this.voxels) v.setVoxels(this.voxels);
+  }
+
+  /** Starts this preset with the main run's seed, δD and cycles (its own stack pressure: the preset's). */
+  start(cmd: Omit<IlStartCommand, 'type' | 'preset' | 'stackPressure'>): void {
+    this.worker?.terminate();   // a fresh worker per run, as the main run
+    this.spheres = null; this.voxels = null;
+    this.view?.reset();
+    Object.assign(this.state, { stage: 'starting', running: false, done: false, error: null, samples: 0, capacity: 0, liVoxels: 0, spheres: 0, atCollectorShare: null, contactFraction: null });
+    const w = new Worker(new URL('../worker/interlayer.worker.ts', import.meta.url), { type: 'module' });
+    w.onmessage = (e: MessageEvent<InterlayerEvent>) => this.handle(e.data);
+    w.onerror = (e) => { e.preventDefault(); this.handle({ type: 'ilError', message: `The interlayer worker failed: ${e.message || 'it could not start'}` }); };
+    this.worker = w;
+    w.postMessage({ type: 'ilStart', preset: this.preset, stackPressure: null, ...cmd });
+    this.show('starting…');
+  }
+
+  pause(on: boolean): void { if (this.worker && !this.state.done) this.worker.postMessage({ type: on ? 'ilPause' : 'ilResume' }); }
+
+  private show(text: string): void {
+    this.label.textContent = text ? `${this.state.title} · ${text}` : this.state.title;
+    this.label.classList.toggle('error', this.state.error !== null);
+  }
+
+  private handle(ev: InterlayerEvent): void {
+    const s = this.state;
+    switch (ev.type) {
+      case 'ilReady': s.title = ev.title; this.label.title = ev.description; this.show('ready'); return;
+      case 'ilProgress': {
+        s.stage = ev.stage; s.running = ev.running;
+        s.samples += ev.plating.length;
+        const last = ev.plating[ev.plating.length - 1];
+        if (last) { s.capacity = last.capacity; s.contactFraction = last.contactFraction; }
+        this.show(ev.stage === 'plating' || ev.stage === 'done'
+          ? `${Math.round(100 * ev.fraction)} % · Li ${s.capacity.toFixed(3)} mAh/cm² · Li–SE contact ${s.contactFraction === null ? '—' : (100 * s.contactFraction).toFixed(1)} %`
+          : `${Math.round(100 * ev.fraction)} % · ${ev.stage}`);
+        return;
+      }
+      case 'ilSpheres': this.spheres = ev; s.spheres = ev.count; this.view?.setSpheres(ev); return;
+      case 'ilVoxels': this.voxels = ev; s.liVoxels = ev.liCount; this.view?.setVoxels(ev); return;
+      case 'ilDone': {
+        const f = ev.final;
+        s.done = true; s.running = false; s.atCollectorShare = f.atCollectorShare; s.contactFraction = f.contactFraction; s.capacity = f.capacity;
+        const cyc = ev.cycles.length ? ` · stripped/plated ${ev.cycles.map((y) => `${(100 * y.efficiency).toFixed(1)} %`).join(', ')}` : '';
+        this.show(`done: ${(100 * f.atCollectorShare).toFixed(1)} % of the Li at the collector, Li–SE contact ${(100 * f.contactFraction).toFixed(1)} %, ${f.penetrations} penetrations${cyc}`);
+        return;
+      }
+      case 'ilError': s.error = ev.message; s.running = false; this.show(`error: ${ev.message}`); return;
+    }
+  }
+}
