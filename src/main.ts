@@ -10,6 +10,7 @@
 
 import { benchScene, presets } from './scene/presets';
 import { exportPair } from './view/export-pair';
+import { linkCameras } from './view/camera-link';
 import { encodeBase64 } from './io/base64';
 import { forceUnit } from './view/units';
 import { INTERLAYER_PRESET_NAMES, SAVED_SCAFFOLD_PRESETS, interlayerPreset } from './interlayer/presets';
@@ -142,18 +143,6 @@ function shareRange(side: string, field: ColorField, lo: number, hi: number): vo
   const r = { field, lo: Math.min(...both.map((x) => x.lo)), hi: Math.max(...both.map((x) => x.hi)) };
   viewer?.setSharedRange(r);
   companion?.viewer?.setSharedRange(r);
-}
-
-/** Compare mode: moving one camera moves the other. */
-let syncingCamera = false;
-function linkCameras(a: Viewer, b: Viewer): void {
-  const follow = (from: Viewer, to: Viewer) => () => {
-    if (syncingCamera) return;
-    syncingCamera = true;
-    try { to.setCamera(from.getCamera()); } finally { syncingCamera = false; }
-  };
-  a.onCamera = follow(a, b);
-  b.onCamera = follow(b, a);
 }
 
 /** Buffers of frames already copied into the view, handed back after the next render (ping-pong). */

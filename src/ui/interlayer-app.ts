@@ -18,6 +18,7 @@ import { INTERLAYER_TOUR, type InterlayerTourStep } from './interlayer-tour';
 import { download, stamp } from './download';
 import { InterlayerCompanion, type CompanionState } from './interlayer-companion';
 import { exportPair } from '../view/export-pair';
+import { linkCameras } from '../view/camera-link';
 import { encodeBase64 } from '../io/base64';
 import type { ExportResult } from '../view/export';
 
@@ -464,14 +465,7 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
       companion.attach(w);
       applyClip();
       // moving one camera moves the other (once the user has moved one: before that each frames its own cell)
-      let syncing = false;
-      const follow = (from: InterlayerView, to: InterlayerView) => () => {
-        if (syncing) return;
-        syncing = true;
-        try { to.setCamera(from.getCamera()); } finally { syncing = false; }
-      };
-      v.onCamera = follow(v, w);
-      w.onCamera = follow(w, v);
+      linkCameras(v, w);
     })
     .catch((err: Error) => onEvent({ type: 'ilError', message: `The 3-D view could not start: ${err.message}` }));
   if (autoplay) start();

@@ -47,6 +47,42 @@ export interface ExportHost {
   style(): { fg: string; panel: string; background: string; fontPx: number };
 }
 
+/** What a three.js view (the lab's Viewer, the interlayer view) lends the export; the rest of the host is the same for both. */
+export interface ExportView {
+  renderer: THREE.WebGPURenderer;
+  maxSize: number;
+  container: HTMLElement;
+  scene: THREE.Scene;
+  rig: { setAspect(aspect: number): void };
+  renderNow(): void;
+  pause(on: boolean): void;
+}
+
+/** An ExportHost for a view: on-screen size from its container, resize and render through its renderer and camera. */
+export function viewExportHost(v: ExportView, own: Pick<ExportHost, 'legend' | 'pixelsPerMicron' | 'scaleBarLabel' | 'style'>): ExportHost {
+  return {
+    renderer: v.renderer,
+    maxSize: v.maxSize,
+    cssSize: () => ({ w: Math.max(1, v.container.clientWidth), h: Math.max(1, v.container.clientHeight) }),
+    pause: (on) => v.pause(on),
+    resize: (w, h, ratio) => {
+      v.renderer.setPixelRatio(ratio);
+      v.renderer.setSize(w, h, false);
+      v.rig.setAspect(w / h);
+    },
+    renderOnce: (transparent) => {
+      const bg = v.scene.background;
+      const clear = v.renderer.getClearAlpha();
+      if (transparent) { v.scene.background = null; v.renderer.setClearColor(0x000000, 0); }
+      try { v.renderNow(); } finally {
+        v.scene.background = bg;
+        v.renderer.setClearColor(0x000000, clear);
+      }
+    },
+    ...own,
+  };
+}
+
 /** The size to render: requested, capped by the GPU and the export limits. */
 export function exportSize(req: ExportRequest, css: { w: number; h: number }, maxSize: number): { w: number; h: number; note: string } {
   let w = Math.round(req.scale != null ? css.w * req.scale : req.width ?? css.w);

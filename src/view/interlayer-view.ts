@@ -10,7 +10,7 @@ import { createRenderer, type BackendName, type BackendRequest } from './rendere
 import { CameraRig, type ViewPreset } from './camera';
 import { Clipper, type ClipSettings } from './clipping';
 import { linearLut, type ColormapName } from './colormaps';
-import { exportPng, type ExportRequest, type ExportResult } from './export';
+import { exportPng, viewExportHost, type ExportRequest, type ExportResult } from './export';
 import type { LegendSpec } from './legend';
 import { MATERIAL } from '../interlayer/voxel-grid';
 import type { IlSpheresEvent, IlVoxelsEvent } from '../worker/messages';
@@ -338,29 +338,15 @@ export class InterlayerView {
    * Li legend, a scale bar (view units are nm: pixels per µm = pixels per unit × 1000) and `req.title`.
    */
   exportPng(req: ExportRequest): Promise<ExportResult> {
-    return exportPng({
-      renderer: this.renderer,
-      maxSize: this.maxSize,
-      cssSize: () => ({ w: Math.max(1, this.container.clientWidth), h: Math.max(1, this.container.clientHeight) }),
+    return exportPng(viewExportHost({
+      renderer: this.renderer, maxSize: this.maxSize, container: this.container, scene: this.scene, rig: this.rig,
+      renderNow: () => this.renderNow(),
       pause: (on) => { this.paused = on; if (!on) this.invalidate(); },
-      resize: (w, h, ratio) => {
-        this.renderer.setPixelRatio(ratio);
-        this.renderer.setSize(w, h, false);
-        this.rig.setAspect(w / h);
-      },
-      renderOnce: (transparent) => {
-        const bg = this.scene.background;
-        const clear = this.renderer.getClearAlpha();
-        if (transparent) { this.scene.background = null; this.renderer.setClearColor(0x000000, 0); }
-        try { this.renderNow(); } finally {
-          this.scene.background = bg;
-          this.renderer.setClearColor(0x000000, clear);
-        }
-      },
+    }, {
       legend: () => this.exportLegend(),
       pixelsPerMicron: (h) => this.rig.pixelsPerUnit(h) * 1e-6 * IL_SCALE,
       scaleBarLabel: () => (this.rig.projection === 'perspective' ? '(at the centre)' : ''),
       style: () => ({ fg: OVERLAY.fg, panel: OVERLAY.panel, background: BACKGROUND.css, fontPx: document.body.classList.contains('projector') ? 20 : 14 }),
-    }, req);
+    }), req);
   }
 }

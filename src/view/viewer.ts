@@ -13,7 +13,7 @@ import { CameraRig, type Projection, type ViewPreset } from './camera';
 import { DIVERGING, linearLut, type ColormapName } from './colormaps';
 import { drawOverlays, type DrawStyle, type LegendSpec } from './legend';
 import { autoRange, columnUnit, displayUnit, fieldLabel, forceUnit, type DisplayUnit } from './units';
-import { exportPng, type ExportRequest, type ExportResult } from './export';
+import { exportPng, viewExportHost, type ExportRequest, type ExportResult } from './export';
 import { GpuPacer } from './pacing';
 import { CanvasRecorder } from './recorder';
 import { ForceNetwork, type NetworkSettings } from './network';
@@ -505,30 +505,16 @@ export class Viewer {
 
   exportPng(req: ExportRequest): Promise<ExportResult> {
     const theme = () => THEMES[this.settings.theme];
-    return exportPng({
-      renderer: this.renderer,
-      maxSize: this.maxSize,
-      cssSize: () => ({ w: Math.max(1, this.container.clientWidth), h: Math.max(1, this.container.clientHeight) }),
+    return exportPng(viewExportHost({
+      renderer: this.renderer, maxSize: this.maxSize, container: this.container, scene: this.scene, rig: this.rig,
+      renderNow: () => this.renderNow(),
       pause: (on) => { this.paused = on; if (!on) this.invalidate(); },
-      resize: (w, h, ratio) => {
-        this.renderer.setPixelRatio(ratio);
-        this.renderer.setSize(w, h, false);
-        this.rig.setAspect(w / h);
-      },
-      renderOnce: (transparent) => {
-        const bg = this.scene.background;
-        const clear = this.renderer.getClearAlpha();
-        if (transparent) { this.scene.background = null; this.renderer.setClearColor(0x000000, 0); }
-        try { this.renderNow(); } finally {
-          this.scene.background = bg;
-          this.renderer.setClearColor(0x000000, clear);
-        }
-      },
+    }, {
       legend: () => this.legend(),
       pixelsPerMicron: (h) => this.rig.pixelsPerUnit(h),
       scaleBarLabel: () => this.scaleBarLabel(),
       style: () => ({ fg: theme().fg, panel: theme().panel, background: theme().css, fontPx: this.fontPx() }),
-    }, req);
+    }), req);
   }
 
   get particleCount(): number { return this.count; }
