@@ -34,7 +34,7 @@ export const INTERLAYER_TOUR: InterlayerTourStep[] = [
       'dislocation plasticity takes over and Li needs far more stress to flow; where deposits sit above the electrolyte\'s ' +
       'penetration threshold (dashed line), Li can crack into the electrolyte and short the cell. Layers formed under only ' +
       '5 MPa have larger pores; the paper\'s 5 MPa cell shorted after 21 cycles. Here even those pores (< 60 nm) keep the Li ' +
-      'soft in one plating: it takes a pore of about 0.35 µm under the electrolyte to crack it. The model is a lattice kMC with 10 nm voxels ' +
+      'soft through a plating and a few cycles: it takes a pore of about 0.35 µm under the electrolyte to crack it. The model is a lattice kMC with 10 nm voxels ' +
       'and a mean-field stress criterion, not a full mechanical simulation of the Li.',
     il: { colour: 'flowStress', cut: true, camera: 'front' },
   },
