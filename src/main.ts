@@ -607,6 +607,7 @@ const panel = new ControlPanel(settings, {
   onExportData: exportData,
   onRecord: (start) => { toggleRecording(start).catch((err: Error) => { panel.setRecording(false); hud.showError(err.message); }); },
 }, presetName, document.getElementById('gui')!);
+if (compareNames) panel.markEditorForLeftScene();
 
 hud.el.play.addEventListener('click', playPause);
 hud.el.stepOnce.addEventListener('click', stepOnce);

@@ -57,6 +57,7 @@ export class ControlPanel {
   private recordC!: Controller;
   private recording = false;
   readonly params: ParamEditor;
+  private paramFolder!: GUI;
   private domain = { x: 100, y: 100, z: 400 }; // µm
 
   constructor(private readonly settings: ViewSettings, private readonly h: GuiHandlers, preset: string, container?: HTMLElement) {
@@ -194,6 +195,7 @@ export class ControlPanel {
     const pf = this.gui.addFolder('Scene parameters');
     pf.domElement.title = 'Every parameter of the scene with its unit, range and source (hover); edits are checked by the scene validator, Apply reloads the scene.';
     this.params = new ParamEditor(pf, (scene) => h.onApplyScene(scene), sceneDescriptor);
+    this.paramFolder = pf;
     pf.close();
 
     this.syncRange();
@@ -268,6 +270,12 @@ export class ControlPanel {
   }
 
   get panels(): { plots: boolean; perf: boolean } { return this.state; }
+
+  /** Compare mode: the editor applies to the left (main) scene; its folder says so. */
+  markEditorForLeftScene(): void {
+    this.paramFolder.title('Scene parameters (left scene)');
+    this.paramFolder.domElement.title = 'Every parameter of the left scene with its unit, range and source (hover); Apply reloads the left scene only — the right scene keeps its preset.';
+  }
 }
 
 export type { ColorField };

@@ -682,6 +682,8 @@ describe('Compare mode (WebGL2)', () => {
     await page.waitForFunction(() => (window.electrodeLab.companion()?.renders ?? 0) > 0, null, { timeout: 90_000 });
     expect(await page.locator('#view .pane canvas.view-canvas').count()).toBe(2);
     expect(await page.isHidden('#notice')).toBe(true);
+    // the parameter editor applies to the left scene, and says so
+    expect(await page.getByText('Scene parameters (left scene)', { exact: true }).count()).toBe(1);
     await b.selectGui('colour by', 'height z');
     await page.click('#stepOnce'); // 500 steps in both scenes: the fill inserts the particles
     await page.waitForFunction(() => {
