@@ -55,7 +55,8 @@ const quality = (['high', 'low'].includes(params.get('quality') ?? '') ? params.
 // ?compare=A,B: two presets side by side (A is the main scene, B a companion with its own worker)
 const compareErrors: string[] = [];
 let compareNames: [string, string] | null = null;
-if (params.has('compare')) {
+// (the interlayer mode reads its own compare parameter: src/ui/interlayer-app.ts)
+if (params.has('compare') && !interlayerMode) {
   const names = (params.get('compare') ?? '').split(',');
   if (names.length === 2 && names.every((n) => presets.has(n))) {
     compareNames = [names[0], names[1]];

@@ -124,6 +124,7 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
       const names = cq.split(',');
       const other = names[names.length - 1];
       const known = presets.map((p) => p.name);
+      if (names.length === 2 && names[0] !== presetName) linkProblems.push(`compare "${cq.slice(0, 60)}": the left scene is this page's preset (${presetName}), not ${names[0].slice(0, 40)}`);
       if (names.length <= 2 && known.includes(other)) comparePreset = other;
       else linkProblems.push(`compare "${cq.slice(0, 60)}" must name one interlayer preset to show beside this one (known: ${known.join(', ')}; showing one run)`);
     }
@@ -142,6 +143,9 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
   const tourB = button('Guided tour', () => tour.start(INTERLAYER_TOUR), { 'data-il': 'tour' });
   const progress = new ProgressLine('Interlayer run progress');
   const status = el('p', { class: 'il-status', 'data-il': 'status', text: 'Choose a preset and press Start.' });
+  /** compare mode: the right scene's progress and results, in full (its pane label is cut to the pane's width) */
+  const statusB = el('p', { class: 'sci-note', 'data-il': 'statusB' });
+  statusB.hidden = true;
   const desc = el('p', { class: 'sci-note', 'data-il': 'description' });
   const numbers = el('dl', { 'data-il': 'numbers' });
   const error = el('div', { class: 'sci-error', role: 'alert', 'data-il': 'error' });
@@ -150,13 +154,13 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
   left.prepend(el('section', { class: 'panel', id: 'ilPanel', 'aria-label': 'Interlayer' },
     el('h1', { text: 'Electrode Lab · interlayer' }), back,
     row('preset', select), row('seed', seed), row('stack (MPa)', stack), row('δD (Coble)', el('div', {}, dd, ddText)), row('cycles', cyclesIn), el('div', { class: 'buttons' }, startB, pauseB, tourB),
-    progress.root, status, error, numbers, desc));
+    progress.root, status, statusB, error, numbers, desc));
   const invBox = el('div', { class: 'chart', 'data-il': 'inventory' }), mapBox = el('div', { class: 'chart', 'data-il': 'map' });
   const plotHeader = (title: string, id: string) => el('header', {}, el('span', { text: title }), el('span', {},
     button('PNG', () => savePng(id)), button('CSV', () => saveCsv(id))));
   left.append(el('section', { class: 'panel', id: 'ilPlots', 'aria-label': 'Interlayer plots' },
-    el('div', { class: 'plot' }, plotHeader('Li by place vs charge passed', 'inventory'), invBox),
-    el('div', { class: 'plot' }, plotHeader('Deformation-mechanism map', 'map'), mapBox,
+    el('div', { class: 'plot' }, plotHeader(`Li by place vs charge passed${comparePreset ? ' (left scene)' : ''}`, 'inventory'), invBox),
+    el('div', { class: 'plot' }, plotHeader(`Deformation-mechanism map${comparePreset ? ' (left scene)' : ''}`, 'map'), mapBox,
       el('div', { class: 'plot-note', text: 'Flow stress of Li vs pore size at the mean plating rate: Coble creep (∝ d³) and dislocation plasticity; dots: the pore sizes that hold Li now (CSV: voxels per size); dashed: SE penetration threshold.' }))));
 
   // ---- view controls (right column)
@@ -169,6 +173,7 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
   // compare mode: two panes, each with its view, its label and its legend (each view colours by its own range)
   let mainEl: HTMLElement = viewEl;
   let mainLabel: HTMLElement | null = null;
+  let otherPane: HTMLElement | null = null;
   let companion: InterlayerCompanion | null = null;
   const otherLegend = el('div', { class: 'il-legend', 'data-il': 'legendB' });
   otherLegend.hidden = true;
@@ -185,7 +190,18 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
     a.label.textContent = interlayerPreset(presetName).title;
     companion = new InterlayerCompanion(comparePreset, interlayerPreset(comparePreset).title, b.label);
     b.p.append(otherLegend);
+    otherPane = b.p;
     select.value = presetName;
+    statusB.hidden = false;
+    const co = companion;
+    co.onChange = (text) => {
+      statusB.textContent = `Right scene: ${text}`;
+      syncPause();
+      // the right run's failure is said where errors are, naming it; the left run goes on
+      if (co.state.error) { error.textContent = `Right scene (${co.preset}): ${co.state.error}`; error.hidden = false; }
+    };
+    co.onCell = () => { applyClip(); remapCompanion(); };
+    stack.title += ' Compare mode: applies to the left scene; the right one forms under its preset\'s pressure.';
   }
   mainEl.append(legend);
   // a talk-ready picture of the 3-D view: legend, scale bar and title composited, never the GUI (src/view/export.ts)
@@ -193,7 +209,7 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
   for (const k of [1, 2, 4]) pngSize.append(el('option', { value: String(k), text: `${k}×` }));
   pngSize.value = '2';
   const pngClear = el('input', { type: 'checkbox', 'data-il': 'pngTransparent', title: 'Transparent background (for slides with their own background).' });
-  const pngB = button('Save PNG', () => saveViewPng(), { 'data-il': 'savePng', title: 'Saves the 3-D view with its legend, a scale bar and the run\'s title as a PNG.' });
+  const pngB = button('Save PNG', () => saveViewPng(), { 'data-il': 'savePng', title: 'Saves the 3-D view with its legend, a scale bar and the run\'s title as a PNG (compare mode: both views side by side).' });
   gui.append(el('section', { class: 'panel il-controls' },
     el('strong', { text: 'View' }), row('colour Li by', colour), row('cross-section', cut), row('cut position', cutPos),
     el('div', { class: 'buttons' }, ...(['iso', 'front', 'top'] as const).map((p) => button(p, () => { for (const v of views()) v.view(p); }))),
@@ -266,11 +282,21 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
     const m = mapFor(lastVoxels);
     drawMap(m);
     mapDd = m.mechanism.interfaceDiffusivity;
-    if (view && m !== lastVoxels) {
-      const pore = view.lithiumPoreSizes, flow = new Float32Array(pore.length);
-      for (let k = 0; k < pore.length; k++) flow[k] = flowStress(pore[k], platingStrainRate(m.velocity, pore[k]), m.mechanism);
-      view.setLithiumFlow(flow);
-    }
+    if (view && m !== lastVoxels) recolourFlow(view, m);
+    remapCompanion();
+  }
+  /** The flow-stress colours of a view's Li at the map's δD. */
+  function recolourFlow(v: InterlayerView, m: IlVoxelsEvent): void {
+    const pore = v.lithiumPoreSizes, flow = new Float32Array(pore.length);
+    for (let k = 0; k < pore.length; k++) flow[k] = flowStress(pore[k], platingStrainRate(m.velocity, pore[k]), m.mechanism);
+    v.setLithiumFlow(flow);
+  }
+  /** Compare mode: the right view's flow-stress colours follow the δD slider too (with its own run's rate). */
+  function remapCompanion(): void {
+    const v = companion?.view, e = companion?.lastVoxels;
+    if (!v || !e) return;
+    const m = mapFor(e);
+    if (m !== e) recolourFlow(v, m);
   }
   function drawMap(v: IlVoxelsEvent): void {
     // one x axis for curves and deposits: the union of their sizes, nm, with gaps
@@ -337,7 +363,7 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
     pngB.disabled = true;
     exportView(Number(pngSize.value), pngClear.checked)
       .then((r) => {
-        download(r.blob, `electrode-lab-interlayer-${state.preset ?? 'view'}-${stamp()}.png`);
+        download(r.blob, `electrode-lab-interlayer-${state.preset ?? 'view'}${companion ? `-vs-${companion.preset}` : ''}-${stamp()}.png`);
         if (r.note) { error.textContent = r.note; error.hidden = false; }
       })
       // the error box, not the run's error: the run (and the page) go on
@@ -379,8 +405,7 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
             ['nucleations', String(last.nucleations)], ['penetrations', String(last.penetrations)], ['Li–SE contact', `${(100 * last.contactFraction).toFixed(1)} % of the area`]);
         }
         setNumbers(pairs);
-        pauseB.disabled = ev.stage === 'done';
-        pauseB.textContent = ev.running ? 'Pause' : 'Resume';
+        syncPause();
         return;
       }
       case 'ilSpheres': lastSpheres = ev; view?.setSpheres(ev); state.spheres = ev.count; return;
@@ -397,7 +422,7 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
         state.cycleRecords = ev.cycles.map((y) => ({ cycle: y.cycle, efficiency: y.efficiency, contactLost: y.contactLost, left: y.left }));
         const cyc = ev.cycles.length ? ` Cycles (stripped / plated): ${ev.cycles.map((y) => `${(100 * y.efficiency).toFixed(1)} %${y.contactLost ? ' (contact lost)' : ''}`).join(', ')}; ${ev.cycles[ev.cycles.length - 1].left.toFixed(3)} mAh/cm² left after the last stripping.` : '';
         status.textContent = `Done in ${ev.seconds.toFixed(1)} s: ${(100 * f.atCollectorShare).toFixed(1)} % of the Li at the collector, ${(100 * f.nearElectrolyteShare).toFixed(1)} % near the electrolyte, ${f.penetrations} penetrations (hardest Li at the SE at ${(100 * f.penetrationMargin).toPrecision(2)} % of the cracking threshold); mean flow stress of the deposits ${(f.meanFlowStress * 1e-6).toPrecision(2)} MPa in pores of ${(f.meanDepositSize * 1e9).toFixed(0)} nm.${cyc}${ev.stopped ? ` Stopped early: ${ev.stopped}` : ''}`;
-        pauseB.disabled = true;
+        syncPause();
         return;
       }
       case 'ilError':
@@ -446,8 +471,20 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
     history.replaceState(null, '', url);
     send({ type: 'ilStart', preset: select.value, seed: s, samples: 40, interfaceDiffusivity: ddValue(), stackPressure: stackPa, cycles });
     companion?.start({ seed: s, samples: 40, interfaceDiffusivity: ddValue(), cycles });
+    wantPaused = false; syncPause();
   }
-  function togglePause(): void { companion?.pause(state.running); send({ type: state.running ? 'ilPause' : 'ilResume' }); }
+  /** Pause and Resume act on both runs in compare mode; the button stays until both are done. */
+  let wantPaused = false;
+  function syncPause(): void {
+    pauseB.disabled = state.done && (companion?.state.done ?? true);
+    pauseB.textContent = wantPaused ? 'Resume' : 'Pause';
+  }
+  function togglePause(): void {
+    wantPaused = !wantPaused;
+    if (!state.done) send({ type: wantPaused ? 'ilPause' : 'ilResume' });
+    companion?.pause(wantPaused);
+    syncPause();
+  }
 
   import('../view/interlayer-view')
     .then(({ InterlayerView }) => InterlayerView.create(mainEl, renderer))
@@ -457,9 +494,14 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
       v.setClip({ enabled: false, axis: 'y', position: 150, flip: true });
       if (lastSpheres) v.setSpheres(lastSpheres);
       if (lastVoxels) v.setVoxels(lastVoxels);
-      if (!companion) return;
+      if (!companion || !otherPane) return;
       const { InterlayerView } = await import('../view/interlayer-view');
-      const w = await InterlayerView.create(otherLegend.parentElement!, renderer);
+      let w: InterlayerView;
+      try { w = await InterlayerView.create(otherPane, renderer); } catch (err) {
+        // the right view alone failed: say so; the left run and view go on
+        error.textContent = `The right scene's 3-D view could not start: ${(err as Error).message}`; error.hidden = false;
+        return;
+      }
       w.onLegend = (l) => showLegend(l, otherLegend);
       w.colour = v.colour;
       companion.attach(w);

@@ -28,10 +28,17 @@ export class InterlayerCompanion {
   private spheres: IlSpheresEvent | null = null;
   private voxels: IlVoxelsEvent | null = null;
   readonly state: CompanionState;
+  /** Called when its cell arrives or changes (spheres, voxels): the page re-applies the cut and the δD map. */
+  onCell: (() => void) | null = null;
+  /** Called when its label text or state changes (the page mirrors it in its panel; errors in its error box). */
+  onChange: ((text: string) => void) | null = null;
+  /** The latest voxel event (grid, Li pore sizes, the run's mechanism parameters), or null. */
+  get lastVoxels(): IlVoxelsEvent | null { return this.voxels; }
+  /** The label's text now. */
+  text = '';
 
   constructor(readonly preset: string, title: string, private readonly label: HTMLElement) {
     this.state = { preset, title, stage: '—', running: false, done: false, error: null, samples: 0, capacity: 0, liVoxels: 0, spheres: 0, atCollectorShare: null, contactFraction: null };
-    label.title = title;
     this.show('');
   }
 
@@ -48,8 +55,9 @@ export class InterlayerCompanion {
     this.view?.reset();
     Object.assign(this.state, { stage: 'starting', running: false, done: false, error: null, samples: 0, capacity: 0, liVoxels: 0, spheres: 0, atCollectorShare: null, contactFraction: null });
     const w = new Worker(new URL('../worker/interlayer.worker.ts', import.meta.url), { type: 'module' });
-    w.onmessage = (e: MessageEvent<InterlayerEvent>) => this.handle(e.data);
-    w.onerror = (e) => { e.preventDefault(); this.handle({ type: 'ilError', message: `The interlayer worker failed: ${e.message || 'it could not start'}` }); };
+    // (a terminated worker's queued messages are dropped)
+    w.onmessage = (e: MessageEvent<InterlayerEvent>) => { if (this.worker === w) this.handle(e.data); };
+    w.onerror = (e) => { e.preventDefault(); if (this.worker === w) this.handle({ type: 'ilError', message: `The interlayer worker failed: ${e.message || 'it could not start'}` }); };
     this.worker = w;
     w.postMessage({ type: 'ilStart', preset: this.preset, stackPressure: null, ...cmd });
     this.show('starting…');
@@ -58,14 +66,16 @@ export class InterlayerCompanion {
   pause(on: boolean): void { if (this.worker && !this.state.done) this.worker.postMessage({ type: on ? 'ilPause' : 'ilResume' }); }
 
   private show(text: string): void {
-    this.label.textContent = text ? `${this.state.title} · ${text}` : this.state.title;
+    this.text = text ? `${this.state.title} · ${text}` : this.state.title;
+    this.label.textContent = this.text;
     this.label.classList.toggle('error', this.state.error !== null);
+    this.onChange?.(this.text);
   }
 
   private handle(ev: InterlayerEvent): void {
     const s = this.state;
     switch (ev.type) {
-      case 'ilReady': s.title = ev.title; this.label.title = ev.description; this.show('ready'); return;
+      case 'ilReady': s.title = ev.title; this.show('ready'); return;
       case 'ilProgress': {
         s.stage = ev.stage; s.running = ev.running;
         s.samples += ev.plating.length;
@@ -76,13 +86,13 @@ export class InterlayerCompanion {
           : `${Math.round(100 * ev.fraction)} % · ${ev.stage}`);
         return;
       }
-      case 'ilSpheres': this.spheres = ev; s.spheres = ev.count; this.view?.setSpheres(ev); return;
-      case 'ilVoxels': this.voxels = ev; s.liVoxels = ev.liCount; this.view?.setVoxels(ev); return;
+      case 'ilSpheres': this.spheres = ev; s.spheres = ev.count; this.view?.setSpheres(ev); this.onCell?.(); return;
+      case 'ilVoxels': this.voxels = ev; s.liVoxels = ev.liCount; this.view?.setVoxels(ev); this.onCell?.(); return;
       case 'ilDone': {
         const f = ev.final;
         s.done = true; s.running = false; s.atCollectorShare = f.atCollectorShare; s.contactFraction = f.contactFraction; s.capacity = f.capacity;
         const cyc = ev.cycles.length ? ` · stripped/plated ${ev.cycles.map((y) => `${(100 * y.efficiency).toFixed(1)} %`).join(', ')}` : '';
-        this.show(`done: ${(100 * f.atCollectorShare).toFixed(1)} % of the Li at the collector, Li–SE contact ${(100 * f.contactFraction).toFixed(1)} %, ${f.penetrations} penetrations${cyc}`);
+        this.show(`done: ${(100 * f.atCollectorShare).toFixed(1)} % of the Li at the collector, Li–SE contact ${(100 * f.contactFraction).toFixed(1)} %, ${f.penetrations} penetrations${cyc}${ev.stopped ? ` · stopped early: ${ev.stopped}` : ''}`);
         return;
       }
       case 'ilError': s.error = ev.message; s.running = false; this.show(`error: ${ev.message}`); return;

@@ -146,7 +146,8 @@ export class InterlayerView {
 
   setClip(c: ClipSettings): void { this.clipper.apply(c); this.invalidate(); }
 
-  view(preset: ViewPreset): void { this.rig.view(preset, this.bounds()); this.userMoved = false; this.invalidate(); }
+  // (userMoved first: the re-framing must not be pushed to a linked view as if the user had moved this one)
+  view(preset: ViewPreset): void { this.userMoved = false; this.rig.view(preset, this.bounds()); this.invalidate(); }
 
   /** The cell (grid or scaffold) plus up to 300 nm of the Li layer below it: the layer can be microns thick. */
   bounds(): THREE.Box3 {

@@ -21,6 +21,8 @@ const WORK = { demSteps: 200, kmcEvents: 50_000 };
 let run: InterlayerRun | null = null;
 let generation = 0;
 let running = false;
+/** A pause that came before the run was built (compare mode's second run may still be compiling): honoured at start. */
+let pauseRequested = false;
 let sent = 0;
 let t0 = 0;
 let lastSpheres = 0;
@@ -95,7 +97,7 @@ async function savedScaffold(preset: string, seed: number): Promise<{ file: Scaf
 
 async function start(preset: string, seed: number, samples: number, interfaceDiffusivity: number | null, stackPressure: number | null, cycles: number): Promise<void> {
   const gen = ++generation;
-  running = false;
+  running = false; pauseRequested = false;
   const [kmc, saved] = await Promise.all([loadKmcModule(), stackPressure === null ? savedScaffold(preset, seed)
     : Promise.resolve({ file: null, note: `stack pressure ${stackPressure / 1e6} MPa (not the preset's): forming the scaffold live by DEM — tens of minutes for the full slab, seconds for -small` })]);
   // the DEM core only when a scaffold is formed here
@@ -111,7 +113,7 @@ async function start(preset: string, seed: number, samples: number, interfaceDif
     scaffoldSource: r.scaffoldSource, scaffoldNote: saved.note,
     stackPressure: r.scaffold?.params.stackPressure ?? r.formedScaffold()?.params.stackPressure ?? null });
   spheres(r);
-  running = true;
+  running = !pauseRequested;
   // ~10 progress events a second (and always when a plating sample was taken)
   if (performance.now() - lastProgress >= PROGRESS_MS || r.plating.length > sent) { lastProgress = performance.now(); progress(r); }
   loop(gen);
@@ -159,6 +161,6 @@ async function slice(gen: number): Promise<void> {
 self.onmessage = (e: MessageEvent<InterlayerCommand>) => {
   const cmd = e.data;
   if (cmd.type === 'ilStart') start(cmd.preset, cmd.seed, cmd.samples, cmd.interfaceDiffusivity, cmd.stackPressure ?? null, cmd.cycles ?? 0).catch((err: Error) => post({ type: 'ilError', message: err.message }));
-  else if (cmd.type === 'ilPause') { running = false; if (run) progress(run); }
-  else if (cmd.type === 'ilResume') { if (run && !run.done && !running) { running = true; loop(generation); } }
+  else if (cmd.type === 'ilPause') { pauseRequested = true; running = false; if (run) progress(run); }
+  else if (cmd.type === 'ilResume') { pauseRequested = false; if (run && !run.done && !running) { running = true; loop(generation); } }
 };

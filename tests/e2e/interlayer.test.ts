@@ -239,7 +239,7 @@ describe('interlayer mode', () => {
   it('compare: the 65 MPa interlayer beside the bare cell — one Start, linked cameras, both in the picture', async () => {
     const { page } = b;
     type Cmp = IlState & { compare: null | { preset: string; done: boolean; error: string | null; liVoxels: number; spheres: number; contactFraction: number | null; atCollectorShare: number | null } };
-    await page.goto(`${baseUrl}?preset=interlayer-65MPa&compare=bare-cell`);
+    await page.goto(`${baseUrl}?compare=interlayer-65MPa,bare-cell`);
     await page.waitForFunction(() => { const s = (window.electrodeLab as unknown as { interlayer?: () => Cmp }).interlayer?.();
       return s !== undefined && ((s.done && s.compare?.done) || s.error !== null || !!s.compare?.error); }, null, { timeout: 200_000 });
     const s = await page.evaluate(() => (window.electrodeLab as unknown as { interlayer(): Cmp }).interlayer());
@@ -265,6 +265,11 @@ describe('interlayer mode', () => {
     const cams = await page.evaluate(() => (window.electrodeLab as unknown as { interlayerCameras(): { position: number[]; target: number[] }[] }).interlayerCameras());
     expect(cams).toHaveLength(2);
     for (let k = 0; k < 3; k++) expect(cams[1].position[k]).toBeCloseTo(cams[0].position[k], 3);
+    // a view button frames each cell anew (the 3.3 µm interlayer and the 0.1 µm bare cell): not one camera for both
+    await page.getByRole('button', { name: 'iso', exact: true }).click();
+    const iso = await page.evaluate(() => (window.electrodeLab as unknown as { interlayerCameras(): { position: number[]; target: number[] }[] }).interlayerCameras());
+    expect(Math.abs(iso[0].target[2] - iso[1].target[2])).toBeGreaterThan(500);   // nm: the two cells' centres differ in height
+    expect(await page.locator('[data-il=statusB]').innerText()).toMatch(/^Right scene: Bare .*done: /);
     // Save PNG writes both views side by side
     const png = await page.evaluate(() => (window.electrodeLab as unknown as { interlayerPng(scale: number, t: boolean): Promise<{ width: number; height: number }> }).interlayerPng(1, false));
     const panes = await page.$$eval('#view .pane canvas', (cs) => cs.map((c) => Math.round(c.getBoundingClientRect().width)));
