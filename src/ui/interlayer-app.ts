@@ -16,32 +16,23 @@ import { button, el, ProgressLine, readInt, row } from './dom';
 import { Tour } from './tour';
 import { INTERLAYER_TOUR, type InterlayerTourStep } from './interlayer-tour';
 import { download, stamp } from './download';
-import { InterlayerCompanion, type CompanionState } from './interlayer-companion';
+import { InterlayerCompanion, type CompanionState, type RunState } from './interlayer-companion';
 import { exportPair } from '../view/export-pair';
 import { linkCameras } from '../view/camera-link';
 import { encodeBase64 } from '../io/base64';
 import type { ExportResult } from '../view/export';
 
-export interface InterlayerState {
+export interface InterlayerState extends RunState {
   preset: string | null;
   /** 'file': a saved scaffold (public/scaffolds); 'dem': formed live; null: no DEM scaffold */
   scaffoldSource?: 'file' | 'dem' | null;
   /** wall-clock seconds from Start to the end of plating (set when done) */
   doneSeconds?: number;
-  stage: string;
-  running: boolean;
-  done: boolean;
-  error: string | null;
-  samples: number;
-  capacity: number;
-  liVoxels: number;
-  spheres: number;
   renders: number;
   inventoryPoints: number;
   /** points the inventory plot draws now */
   plotted: number;
   mapDeposits: number;
-  atCollectorShare: number | null;
   /** plating/stripping cycles of the run, and their records once done (efficiency = stripped / plated) */
   cycles: number;
   cycleRecords: { cycle: number; efficiency: number; contactLost: boolean; left: number }[];

@@ -6,9 +6,8 @@
 import type { IlSpheresEvent, IlStartCommand, IlVoxelsEvent, InterlayerEvent } from '../worker/messages';
 import type { InterlayerView } from '../view/interlayer-view';
 
-export interface CompanionState {
-  preset: string;
-  title: string;
+/** What a run's page state reports (the main run's InterlayerState extends it). */
+export interface RunState {
   stage: string;
   running: boolean;
   done: boolean;
@@ -19,6 +18,11 @@ export interface CompanionState {
   liVoxels: number;
   spheres: number;
   atCollectorShare: number | null;
+}
+
+export interface CompanionState extends RunState {
+  preset: string;
+  title: string;
   contactFraction: number | null;
 }
 
