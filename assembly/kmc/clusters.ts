@@ -73,7 +73,9 @@ export function addLi(v: i32): void {
  * result does not depend on when anyone looks).
  */
 export let dirty: bool = false;
-export function markDirty(): void { dirty = true; }
+export function markDirty(): void { dirty = true; counted = -1; }
+/** count()'s flood-fill result while the grid has not changed since (−1: none) */
+let counted: i32 = -1;
 
 /** Forgets every cluster and registers the Li voxels of the grid again (after stripping). */
 export function rebuild(): void {
@@ -91,6 +93,7 @@ let visitNow: i32 = 0;
 /** Number of Li clusters in the grid now: the union–find's count, or a flood fill while it is stale. */
 export function count(): i32 {
   if (!dirty) return clusterCount;
+  if (counted >= 0) return counted;   // asked again (counters, samples) before any Li changed
   if (VISIT == 0) { VISIT = allocZero(<usize>n << 2); FILL = allocZero(<usize>n << 2); }
   visitNow++;
   if (visitNow == 0x7fffffff) { memory.fill(VISIT, 0, <usize>n << 2); visitNow = 1; }
@@ -112,5 +115,6 @@ export function count(): i32 {
       }
     }
   }
+  counted = c;
   return c;
 }

@@ -106,7 +106,7 @@ function refreshAt(v: i32): void {
 
 /**
  * Stripping: voxel v's Li leaves (it becomes open pore again; a crack in the electrolyte stays open).
- * The union–find is not told (it cannot split): clusters are rebuilt before the next plating.
+ * The union–find is not told (it cannot split): it is marked stale and rebuilt by the next event that uses it.
  */
 function clearLi(v: i32): void {
   G.setMat(v, G.PORE);
@@ -134,11 +134,14 @@ function collectorChanged(): void {
 /** Scratch for G.neighbors6 (no callee of its users writes it while they read it). */
 const NB6 = new StaticArray<i32>(6);
 
-function hasGridLiNeighbor(v: i32): bool {
+/** The first face neighbour of v in the grid that is Li metal, or −1. */
+function liNeighbor(v: i32): i32 {
   G.neighbors6(v, NB6);
-  for (let d = 0; d < 6; d++) { const u = unchecked(NB6[d]); if (u >= 0 && G.mat(u) == G.LI) return true; }
-  return false;
+  for (let d = 0; d < 6; d++) { const u = unchecked(NB6[d]); if (u >= 0 && G.mat(u) == G.LI) return u; }
+  return -1;
 }
+
+@inline function hasGridLiNeighbor(v: i32): bool { return liNeighbor(v) >= 0; }
 
 /** A walker (or an arrival) at pore voxel v next to Li joins it. */
 function attach(v: i32): void {
@@ -287,8 +290,8 @@ function stripSource(v: i32): i32 {
   if (m == G.LI) return contactDonor(v);
   if (m != G.PORE) return NO_LI;
   if ((G.nb(v) & G.BIT_LI) != 0) {
-    G.neighbors6(v, NB6);
-    for (let d = 0; d < 6; d++) { const u = unchecked(NB6[d]); if (u >= 0 && G.mat(u) == G.LI) return contactDonor(u); }
+    const u = liNeighbor(v);
+    if (u >= 0) return contactDonor(u);
     return G.layerPackets > 0 ? FROM_LAYER : NO_LI; // the Li face neighbour is the collector layer
   }
   if (!nearLisi(v)) return NO_LI;

@@ -176,8 +176,8 @@ export class KmcLattice {
   }
 
   /**
-   * Plating (Li+ arrives) or stripping (Li leaves, engine.ts stripSource). Switching to plating rebuilds the
-   * core's Li clusters; switching either way releases blocked sites. `run` targets count packets of the
+   * Plating (Li+ arrives) or stripping (Li leaves, engine.ts stripSource). Switching releases blocked sites;
+   * the core rebuilds its Li clusters, stale after stripping, at the next event that uses them. `run` targets count packets of the
    * current mode: arrivals when plating, departures when stripping.
    */
   setMode(mode: 'plate' | 'strip'): void { this.check(); this.exports.setMode(mode === 'plate' ? 0 : 1); }
@@ -208,17 +208,20 @@ export class KmcLattice {
     return this.counters();
   }
 
+  /** Packets → mAh/cm² (one packet = one voxel of Li over the slab's area). */
+  capacityOf(packets: number): number {
+    return packets * this.rates.atomsPerPacket * ELEMENTARY_CHARGE / (this.nx * this.ny * this.h * this.h) / MAH_PER_CM2;
+  }
+
   counters(): KmcCounters {
     const e = this.exports;
-    const area = this.nx * this.ny * this.h * this.h;
     const arrivals = e.arrivals(); const departures = e.departures();
-    const mAh = this.rates.atomsPerPacket * ELEMENTARY_CHARGE / area / MAH_PER_CM2;
     return {
       time: e.time(), arrivals, departures, events: e.events(), hops: e.hops(), nucleations: e.nucleations(),
       penetrations: e.penetrations(), throughTop: e.throughTop(), blockedSites: e.blockedSites(),
       stranded: e.stranded(), miecTransfers: e.miecTransfers(), layerPackets: e.layerPackets(), walkers: e.walkerCount(), sites: e.siteCount(),
       clusters: e.clusterCount(),
-      capacity: arrivals * mAh, stripped: departures * mAh,
+      capacity: this.capacityOf(arrivals), stripped: this.capacityOf(departures),
     };
   }
 

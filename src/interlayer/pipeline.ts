@@ -474,12 +474,10 @@ export class InterlayerRun {
   /** Records the half-cycle just finished and starts the next (or ends the run). */
   private endHalfCycle(): void {
     const lat = this.lattice!; const c = lat.counters();
-    const area = lat.nx * lat.ny * lat.h * lat.h;
-    const contact = lithiumElectrolyteContact(lat.grid(), c.layerPackets) / area;
-    const mAh = c.arrivals > 0 ? c.capacity / c.arrivals : 0;
+    const contact = this.plating[this.plating.length - 1].contactFraction;   // the sample taken just now
     if (this.phase === 'strip') {
-      const stripped = (c.departures - this.halfStart) * mAh;
-      const plated = (c.arrivals - this.plateStart) * mAh;
+      const stripped = this.toCapacity(c.departures - this.halfStart);
+      const plated = this.toCapacity(c.arrivals - this.plateStart);
       this.cycleRecords.push({ cycle: (this.half + 1) / 2, plated, stripped, efficiency: plated > 0 ? stripped / plated : 0, contactLost: lat.contactLost,
         left: c.capacity - c.stripped, contactAfterStrip: contact, contactAfterPlate: NaN, penetrations: c.penetrations });
     } else if (this.half > 0) {
@@ -517,10 +515,7 @@ export class InterlayerRun {
   }
 
   /** Packets → mAh/cm². */
-  private toCapacity(packets: number): number {
-    const lat = this.lattice!;
-    return lat.counters().arrivals > 0 ? (packets / lat.counters().arrivals) * lat.counters().capacity : 0;
-  }
+  private toCapacity(packets: number): number { return this.lattice!.capacityOf(packets); }
 
   /** Mechanism map along the mean plating line and the current deposits on it. */
   mechanismMap(now?: { grid: VoxelGrid; poreSize: Float32Array }): { curves: MechanismCurves; deposits: DepositPoint[]; criticalPressure: number } {

@@ -16,7 +16,7 @@ import { button, el, ProgressLine, readInt, row } from './dom';
 import { Tour } from './tour';
 import { INTERLAYER_TOUR, type InterlayerTourStep } from './interlayer-tour';
 import { download, stamp } from './download';
-import { InterlayerCompanion, type CompanionState, type RunState } from './interlayer-companion';
+import { InterlayerCompanion, capacityPhrase, interlayerWorker, type CompanionState, type RunState } from './interlayer-companion';
 import { exportPair } from '../view/export-pair';
 import { linkCameras } from '../view/camera-link';
 import { encodeBase64 } from '../io/base64';
@@ -336,7 +336,7 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
       const nominal = c.kind === 'scaffold' ? c.params.stackPressure ?? DEFAULT_SCAFFOLD.stackPressure : null;
       if (nominal !== null && Math.abs(runStack - nominal) > 1e-9 * nominal) t += ` (stack set to ${Number((runStack * 1e-6).toPrecision(3))} MPa)`;
     }
-    if (samples.length) t += ` · ${state.capacity.toFixed(2)} mAh/cm² ${runCycles > 0 ? `on the anode after ${runCycles} cycle${runCycles > 1 ? 's' : ''}` : 'plated'}`;
+    if (samples.length) t += ` · ${capacityPhrase(state.capacity, runCycles)}`;
     return t;
   }
   function exportView(scale: number, transparent: boolean): Promise<ExportResult> {
@@ -347,7 +347,7 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
     const other = companion.view;
     if (!other) return Promise.reject(new Error('The second view has not started yet: wait a moment and save again.'));
     const c = companion.state;
-    const otherTitle = `${c.title}${c.samples ? ` · ${c.capacity.toFixed(2)} mAh/cm² ${runCycles > 0 ? `on the anode after ${runCycles} cycle${runCycles > 1 ? 's' : ''}` : 'plated'}` : ''}`;
+    const otherTitle = `${c.title}${c.samples ? ` · ${capacityPhrase(c.capacity, runCycles)}` : ''}`;
     return exportPair({ exportPng: (r) => view!.exportPng(r), title: pictureTitle() }, { exportPng: (r) => other.exportPng(r), title: otherTitle }, req);
   }
   function saveViewPng(): void {
@@ -423,11 +423,7 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
     }
   }
   function send(cmd: InterlayerCommand): void {
-    if (!worker) {
-      worker = new Worker(new URL('../worker/interlayer.worker.ts', import.meta.url), { type: 'module' });
-      worker.onmessage = (e: MessageEvent<InterlayerEvent>) => onEvent(e.data);
-      worker.onerror = (e) => { e.preventDefault(); onEvent({ type: 'ilError', message: `The interlayer worker failed: ${e.message || 'it could not start'}` }); };
-    }
+    if (!worker) worker = interlayerWorker(onEvent, (w) => worker === w);
     worker.postMessage(cmd);
   }
   function start(): void {
@@ -460,8 +456,9 @@ export function startInterlayerApp(presetName: string, renderer: BackendRequest,
     runDd = ddValue(); showDd();
     if (stackPa !== null) url.searchParams.set('stack', String(stackPa / 1e6)); else url.searchParams.delete('stack');
     history.replaceState(null, '', url);
-    send({ type: 'ilStart', preset: select.value, seed: s, samples: 40, interfaceDiffusivity: ddValue(), stackPressure: stackPa, cycles });
-    companion?.start({ seed: s, samples: 40, interfaceDiffusivity: ddValue(), cycles });
+    const how = { seed: s, samples: 40, interfaceDiffusivity: ddValue(), cycles };   // both runs alike (compare mode)
+    send({ type: 'ilStart', preset: select.value, stackPressure: stackPa, ...how });
+    companion?.start(how);
     wantPaused = false; syncPause();
   }
   /** Pause and Resume act on both runs in compare mode; the button stays until both are done. */

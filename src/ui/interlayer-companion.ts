@@ -26,6 +26,22 @@ export interface CompanionState extends RunState {
   contactFraction: number | null;
 }
 
+/**
+ * A fresh interlayer worker (src/worker/interlayer.worker.ts) whose events go to `onEvent` while it is the
+ * current one (`current()`): a terminated worker's queued messages are dropped. A worker that fails to start
+ * reports an 'ilError'.
+ */
+export function interlayerWorker(onEvent: (ev: InterlayerEvent) => void, current: (w: Worker) => boolean = () => true): Worker {
+  const w = new Worker(new URL('../worker/interlayer.worker.ts', import.meta.url), { type: 'module' });
+  w.onmessage = (e: MessageEvent<InterlayerEvent>) => { if (current(w)) onEvent(e.data); };
+  w.onerror = (e) => { e.preventDefault(); if (current(w)) onEvent({ type: 'ilError', message: `The interlayer worker failed: ${e.message || 'it could not start'}` }); };
+  return w;
+}
+
+/** "1.00 mAh/cm² plated", or "… on the anode after N cycles": the run's state in a picture's title. */
+export const capacityPhrase = (capacity: number, cycles: number): string =>
+  `${capacity.toFixed(2)} mAh/cm² ${cycles > 0 ? `on the anode after ${cycles} cycle${cycles > 1 ? 's' : ''}` : 'plated'}`;
+
 export class InterlayerCompanion {
   private worker: Worker | null = null;
   view: InterlayerView | null = null;
@@ -58,10 +74,7 @@ export class InterlayerCompanion {
     this.spheres = null; this.voxels = null;
     this.view?.reset();
     Object.assign(this.state, { stage: 'starting', running: false, done: false, error: null, samples: 0, capacity: 0, liVoxels: 0, spheres: 0, atCollectorShare: null, contactFraction: null });
-    const w = new Worker(new URL('../worker/interlayer.worker.ts', import.meta.url), { type: 'module' });
-    // (a terminated worker's queued messages are dropped)
-    w.onmessage = (e: MessageEvent<InterlayerEvent>) => { if (this.worker === w) this.handle(e.data); };
-    w.onerror = (e) => { e.preventDefault(); if (this.worker === w) this.handle({ type: 'ilError', message: `The interlayer worker failed: ${e.message || 'it could not start'}` }); };
+    const w = interlayerWorker((ev) => this.handle(ev), (x) => this.worker === x);
     this.worker = w;
     w.postMessage({ type: 'ilStart', preset: this.preset, stackPressure: null, ...cmd });
     this.show('starting…');
